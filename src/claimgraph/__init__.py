@@ -1,0 +1,13 @@
+"""claimgraph: turn news into a sourced, structured record of claims.
+
+    >>> import claimgraph
+    >>> doc = claimgraph.extract("North Korea has sent more than 10,000 troops, officials said.")
+    >>> [c.quantity.value for c in doc.claims if c.quantity]
+    [10000]
+"""
+
+from claimgraph.core import Extractor, extract
+from claimgraph.models import Claim, Document, Mention, Quantity, Source, Span, TimeRef
+
+__all__ = ["Claim", "Document", "Extractor", "Mention", "Quantity", "Source", "Span", "TimeRef", "extract"]
+__version__ = "0.1.0"

@@ -1,0 +1,142 @@
+"""The claim model: typed, immutable records that serialise exactly to the output contract.
+
+One model is used everywhere (extraction, CLI, exports). ``Claim.to_dict`` writes the
+JSON object described in the project's output contract (FORMAT.md): ``doc``, ``text``,
+``start``, ``end``, ``quantity``, ``subject``, ``modality``, ``sources``, ``cue``, ``time``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Bound = Literal["exact", "approx", "at_least", "at_most", "range"]
+Modality = Literal["fact", "expected", "possible", "negated"]
+SourceKind = Literal["person", "organization", "outlet", "government", "document", "anonymous", "group"]
+
+BOUNDS: tuple[Bound, ...] = ("exact", "approx", "at_least", "at_most", "range")
+MODALITIES: tuple[Modality, ...] = ("fact", "expected", "possible", "negated")
+SOURCE_KINDS: tuple[SourceKind, ...] = (
+    "person", "organization", "outlet", "government", "document", "anonymous", "group",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number phrase: its value (the low end of a range), bound, unit and where it stands."""
+
+    value: float
+    bound: Bound
+    unit: str
+    start: int
+    end: int
+    low: float | None = None
+    high: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": _number(self.value), "low": _number(self.low), "high": _number(self.high),
+            "bound": self.bound, "unit": self.unit, "start": self.start, "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A canonical name with the span of one of its mentions (a claim's subject)."""
+
+    name: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One link of an attribution chain: who, as written and as canonically named."""
+
+    name: str
+    mention: str
+    kind: SourceKind
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "mention": self.mention, "kind": self.kind,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of text as written (an attribution cue), with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """When the claimed thing happens: the expression and its ISO 8601 value (date or interval)."""
+
+    text: str
+    value: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A quantified claim or an attributed statement, with its evidence offsets."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    modality: Modality = "fact"
+    quantity: Quantity | None = None
+    subject: Mention | None = None
+    sources: tuple[Source, ...] = ()
+    cue: Span | None = None
+    time: TimeRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc, "text": self.text, "start": self.start, "end": self.end,
+            "quantity": self.quantity.to_dict() if self.quantity else None,
+            "subject": self.subject.to_dict() if self.subject else None,
+            "modality": self.modality,
+            "sources": [s.to_dict() for s in self.sources],
+            "cue": self.cue.to_dict() if self.cue else None,
+            "time": self.time.to_dict() if self.time else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article's text with the claims found in it."""
+
+    id: str
+    text: str
+    claims: tuple[Claim, ...] = ()
+    published: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [claim.to_dict() for claim in self.claims]
+
+
+def _number(value: float | None) -> int | float | None:
+    """Write whole numbers as JSON integers (100000, not 100000.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e18 else round(value, 6)
