@@ -1,0 +1,34 @@
+"""Openly licensed sample articles bundled with the package (see PROVENANCE.md).
+
+They let ``make run``, the CLI and the tests work on real news text without the
+evaluation corpus beside the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+
+def _folder() -> Path:
+    root = files(__name__)
+    if not isinstance(root, Path):
+        raise RuntimeError(
+            f"claimgraph's samples are not on the file system ({root!r}); "
+            "install the package unzipped (pip install claimgraph) to use them."
+        )
+    return root
+
+
+def paths() -> list[Path]:
+    """The bundled articles' ``.txt`` files, sorted by name (the name without ``.txt`` is the id)."""
+    return sorted(_folder().glob("*.txt"))
+
+
+def index() -> dict[str, dict[str, Any]]:
+    """Metadata for each bundled article, by id: title, outlet, published, url, license, collection."""
+    lines = (_folder() / "index.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = (json.loads(line) for line in lines if line.strip())
+    return {row["id"]: row for row in rows}
