@@ -1,0 +1,66 @@
+# claimgraph: set-up and everyday commands.
+#
+#   make run     set-up + extract claims from the bundled sample articles
+#   make test    set-up + the full test suite (pytest, mypy, import contracts)
+#   make bench   set-up + the speed benchmark and the dev-gold / PolNeAR scores
+#
+# Each target creates the virtual env (.venv) when it is missing and installs the
+# project into it; a stamp file per extra keeps re-runs fast until pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help run test bench score readme-figures clean-venv
+
+help:
+	@sed -n '3,6p' Makefile | sed 's/^# *//'
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+		echo "make: '$(PYTHON)' not found; claimgraph needs Python 3.11 or newer (make PYTHON=python3.12 ...)." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "make: $(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); claimgraph needs 3.11 or newer." >&2; \
+		echo "      Run with a newer interpreter, e.g. make PYTHON=python3.11 $(MAKECMDGOALS)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# One stamp per set of extras: "run" is the package alone, "test" and "bench" add their extras.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(PIP) -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[test]'
+	@touch $@
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[bench]'
+	@touch $@
+
+run: $(VENV)/.installed-run
+	$(BIN)/claimgraph extract --format table \
+		$$($(BIN)/python -c 'from claimgraph import samples; print(" ".join(str(p) for p in samples.paths()))')
+
+# pytest exits 5 when it collects no tests: that is a broken suite, not a pass.
+test: $(VENV)/.installed-test
+	@$(BIN)/python -m pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests; is tests/ missing from this checkout?" >&2; fi; \
+	[ $$rc -eq 0 ] || exit $$rc
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/score_dev.py
+
+score: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/score_dev.py
+
+# Rewrite the README's Quality and Speed tables from benchmarks/results/*.json.
+readme-figures: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/readme_figures.py
+
+clean-venv:
+	rm -rf $(VENV)
