@@ -41,7 +41,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(BIN)/claimgraph extract --format table \
-		$$($(BIN)/python -c 'from claimgraph import samples; print(" ".join(str(p) for p in samples.paths()))')
+		$$($(BIN)/python -c 'import os; from claimgraph import samples; print(" ".join(os.path.relpath(p) for p in samples.paths()))')
 
 # pytest exits 5 when it collects no tests: that is a broken suite, not a pass.
 test: $(VENV)/.installed-test
