@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from claimgraph.models import Document
 
 
@@ -34,11 +36,15 @@ class Extractor:
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Document]:
         """Extract from many articles, streaming: documents come out in input order."""
-        from claimgraph.core.claims import build_document
+        def docs() -> Iterator[tuple[Doc, Article]]:
+            for article in articles:
+                doc = self.nlp.make_doc(article.text)
+                doc._.cg_meta = {"id": article.id, "published": article.published, "outlet": article.outlet}
+                yield doc, article
 
-        items = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-            yield build_document(doc, article)
+        for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+            yield Document(id=article.id, text=article.text, claims=tuple(doc._.cg_claims or ()),
+                           published=article.published, outlet=article.outlet, title=article.title)
 
 
 @lru_cache(maxsize=4)

@@ -1,17 +1,263 @@
-"""Assemble claims from an annotated Doc."""
+"""Assemble claims: each quantity with its subject, modality, chain and time; each attributed statement.
+
+Works sentence by sentence over the segments and entities the pipeline found, carrying what
+later sentences need (speakers for pronouns, open quotations, relay frames) in a ``Context``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+from dataclasses import dataclass, field
 
-from claimgraph.models import Document
+from claimgraph.core.attribution import Attribution, Context, SentenceAttributor, SourceRef
+from claimgraph.core.entities import Entity, gazetteer
+from claimgraph.core.modality import clause_start, modality_between, modality_of
+from claimgraph.core.quantities import Found, Tok, find_quantities, tokenize
+from claimgraph.core.segment import Segment
+from claimgraph.core.timex import Time, find_times, parse_published
+from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
+                          "between", "among", "across", "than", "via", "about", "over"})
+SUBJECT_KINDS = frozenset({"country", "person", "organization", "government", "region", "outlet"})
 
-    from claimgraph.core import Article
+
+@dataclass(slots=True)
+class _Sentence:
+    segment: Segment
+    toks: list[Tok]
+    entities: list[Entity]
+    attributions: list[Attribution]
+    quote_start_depth: int = 0
+    quote_end_depth: int = 0
+    quantities: list[Found] = field(default_factory=list)
 
 
-def build_document(doc: Doc, article: Article) -> Document:
-    return Document(id=article.id, text=article.text, published=article.published,
-                    outlet=article.outlet, title=article.title)
+def _quote_depth(text: str, start: int, end: int, depth: int) -> int:
+    for ch in text[start:end]:
+        if ch == "“":
+            depth = 1
+        elif ch == "”":
+            depth = 0
+        elif ch == '"':
+            depth = 0 if depth else 1
+    return depth
+
+
+class ClaimBuilder:
+    """Turns one document's segments and entities into claims."""
+
+    def __init__(self, text: str, doc_id: str, published: str | None, outlet: str | None) -> None:
+        self.text = text
+        self.doc_id = doc_id
+        self.anchor = parse_published(published)
+        self.ctx = Context(outlet=outlet)
+        self.gaz = gazetteer()
+        self.claims: list[Claim] = []
+        self.last_subject: Mention | None = None
+
+    def build(self, segments: list[Segment], entities: list[Entity]) -> list[Claim]:
+        starts = [e.start for e in entities]
+        sentences: list[_Sentence] = []
+        depth = 0
+        paragraph = -1
+        for seg in segments:
+            if seg.kind in ("chrome", "caption"):
+                continue
+            if seg.paragraph != paragraph:
+                depth, paragraph = 0, seg.paragraph
+            toks = tokenize(self.text, seg.start, seg.end)
+            if not toks:
+                continue
+            lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
+            ents = entities[lo:hi]
+            attributor = SentenceAttributor(self.text, toks, ents, self.gaz, self.ctx, seg.start, seg.end,
+                                            seg.kind == "headline")
+            attributions = _nest(attributor.find())
+            sentence = _Sentence(seg, toks, ents, attributions, depth)
+            depth = sentence.quote_end_depth = _quote_depth(self.text, seg.start, seg.end, depth)
+            self._carry_over(sentence, sentences)
+            sentence.quantities = find_quantities(self.text, seg.start, seg.end)
+            sentences.append(sentence)
+            self._update_context(sentence)
+        for sentence in sentences:
+            self._emit(sentence)
+        return self.claims
+
+    # -- across sentences -----------------------------------------------------------------------
+    def _carry_over(self, sentence: _Sentence, earlier: list[_Sentence]) -> None:
+        """Relay frames and quotations that run over several sentences."""
+        para = sentence.segment.paragraph
+        same_para = [s for s in earlier if s.segment.paragraph == para]
+        for att in sentence.attributions:
+            if att.relay_only:
+                for prev in same_para[-1:]:
+                    for earlier_att in prev.attributions:
+                        if not any(r.kind == "outlet" for r in earlier_att.chain):
+                            earlier_att.chain.extend(r for r in att.chain if r.name not in {c.name for c in earlier_att.chain})
+                self.ctx.frames[para] = att.chain
+            elif para in self.ctx.frames and not any(r.kind == "outlet" for r in att.chain):
+                att.chain.extend(r for r in self.ctx.frames[para] if r.name not in {c.name for c in att.chain})
+        if sentence.attributions:
+            chain = sentence.attributions[0].chain
+            if sentence.quote_start_depth:  # the cue closes a quotation opened in earlier sentences
+                for prev in reversed(same_para):
+                    if prev.attributions or not (prev.quote_start_depth or prev.quote_end_depth):
+                        break
+                    prev.attributions.append(Attribution(list(chain), None, prev.segment.start, prev.segment.end))
+            self.ctx.quote_chain = chain if sentence.quote_end_depth else None
+        elif sentence.quote_start_depth and self.ctx.quote_chain:
+            sentence.attributions.append(
+                Attribution(list(self.ctx.quote_chain), None, sentence.segment.start, sentence.segment.end))
+
+    def _update_context(self, sentence: _Sentence) -> None:
+        ctx = self.ctx
+        people = [e for e in sentence.entities if e.kind == "person"]
+        if sentence.attributions and sentence.attributions[0].chain:
+            source = sentence.attributions[-1].chain[0]
+            ctx.last_source = source
+            if source.kind == "person":
+                ctx.last_person = source
+        elif people:
+            p = people[0]
+            ctx.last_person = SourceRef(p.name, self.text[p.start:p.end], "person", p.start, p.end)
+        if people and not (sentence.attributions and sentence.attributions[-1].chain[0].kind == "person"):
+            p = people[-1]
+            ctx.last_person = SourceRef(p.name, self.text[p.start:p.end], "person", p.start, p.end)
+        groups = [t for t in sentence.toks if t.lower in self.gaz.group_nouns]
+        if groups:
+            g = groups[-1]
+            k = sentence.toks.index(g)
+            first = k
+            while first > 0 and sentence.toks[first - 1].kind == "word" and sentence.toks[first - 1].lower not in PREPOSITIONS \
+                    and sentence.toks[first - 1].lower not in ("the", "and", "a", "an", "among", "has", "have", "had"):
+                first -= 1
+            start = sentence.toks[first].start
+            ctx.last_plural = SourceRef(self.text[start:g.end], self.text[start:g.end], "group", start, g.end)
+
+    # -- claims -----------------------------------------------------------------------------------
+    def _emit(self, sentence: _Sentence) -> None:
+        seg = sentence.segment
+        times = find_times(self.text, seg.start, seg.end, self.anchor)
+        owned: set[int] = set()
+        source_spans = [(r.start, r.end) for a in sentence.attributions for r in a.chain]
+        for q in sentence.quantities:
+            owner_index = _owner(sentence.attributions, q.number_start)
+            owner = sentence.attributions[owner_index] if owner_index is not None else None
+            if owner_index is not None:
+                owned.add(owner_index)
+            idx = _token_at(sentence.toks, q.number_start)
+            floor = _token_at(sentence.toks, owner.content_start) if owner else 0
+            modality = modality_of(sentence.toks, idx, floor, owner.modality if owner else None, q.unit)
+            if sentence.segment.kind == "headline" and modality == "fact":
+                modality = modality_between(sentence.toks, 0, idx) or "fact"
+            subject = self._subject(sentence, q, idx, source_spans)
+            self.claims.append(Claim(
+                doc=self.doc_id, text=self.text[seg.start:seg.end], start=seg.start, end=seg.end, modality=modality,  # type: ignore[arg-type]
+                quantity=Quantity(value=q.value, bound=q.bound, unit=q.unit, start=q.start, end=q.end, low=q.low,  # type: ignore[arg-type]
+                                  high=q.high),
+                subject=subject, sources=_sources(owner.chain) if owner else (),
+                cue=Span(*owner.cue) if owner and owner.cue else None, time=_time_for(times, q, source_spans)))
+        for i, att in enumerate(sentence.attributions):
+            if i in owned or not att.chain:
+                continue
+            start, end = att.content_start, att.content_end
+            if end <= start:
+                start, end = seg.start, seg.end
+            lo = _token_at(sentence.toks, start)
+            hi = _token_at(sentence.toks, end) if end < seg.end else len(sentence.toks)
+            modality = modality_between(sentence.toks, lo, hi) or att.modality or "fact"
+            self.claims.append(Claim(
+                doc=self.doc_id, text=self.text[start:end], start=start, end=end, modality=modality,  # type: ignore[arg-type]
+                sources=_sources(att.chain), cue=Span(*att.cue) if att.cue else None,
+                time=_time_for(times, None, source_spans)))
+
+    def _subject(self, sentence: _Sentence, q: Found, idx: int, source_spans: list[tuple[int, int]]) -> Mention | None:
+        toks = sentence.toks
+        ents = [e for e in sentence.entities if e.kind in SUBJECT_KINDS
+                and not any(s <= e.start and e.end <= t for s, t in source_spans)]
+        # 1. a demonym or country right before the number or inside the unit: "15,000 North Korean troops"
+        for e in ents:
+            if q.number_end <= e.start < q.end or (e.end <= q.start and q.start - e.end <= 1 and e.demonym):
+                return self._remember(e)
+        # 2. the clause's subject: the first actor before the number not governed by a preposition
+        start = clause_start(toks, idx)
+        start_char = toks[start].start if start < len(toks) else q.start
+        for e in ents:
+            if start_char <= e.start < q.start:
+                k = _token_at(toks, e.start)
+                if k > 0 and toks[k - 1].lower in PREPOSITIONS:
+                    continue
+                return self._remember(e)
+        for e in ents:
+            if sentence.segment.start <= e.start < q.start and e.kind != "outlet":
+                k = _token_at(toks, e.start)
+                if k > 0 and toks[k - 1].lower in PREPOSITIONS:
+                    continue
+                return self._remember(e)
+        # 3. an actor right after the number: "46 percent would choose Clinton"
+        for e in ents:
+            if q.end <= e.start and e.start - q.end <= 40:
+                return self._remember(e)
+        return self.last_subject
+
+    def _remember(self, e: Entity) -> Mention:
+        mention = Mention(e.name, e.start, e.end)
+        self.last_subject = mention
+        return mention
+
+
+def _nest(attributions: list[Attribution]) -> list[Attribution]:
+    """A cue inside another's content is relayed by it: "he said that Kyiv expects …"."""
+    for inner in attributions:
+        if inner.cue is None:
+            continue
+        for outer in attributions:
+            if outer is inner or not outer.chain or not inner.chain:
+                continue
+            if outer.content_start <= inner.cue[1] < outer.content_end and not (
+                    inner.content_start <= outer.cue[1] < inner.content_end if outer.cue else False):
+                if inner.chain[0].kind == "government" and outer.chain[0].kind == "person":
+                    inner.chain[:] = list(outer.chain)  # a representative speaking for their government
+                elif outer.chain[0].name not in {r.name for r in inner.chain}:
+                    inner.chain.extend(outer.chain)
+    unique: list[Attribution] = []
+    seen: set[tuple[tuple[str, ...], int]] = set()
+    for att in attributions:
+        key = (tuple(r.name for r in att.chain), att.content_start)
+        if key not in seen:
+            seen.add(key)
+            unique.append(att)
+    return unique
+
+
+def _owner(attributions: list[Attribution], position: int) -> int | None:
+    """The innermost attribution whose content holds ``position``."""
+    best: int | None = None
+    for i, att in enumerate(attributions):
+        if att.chain and att.content_start <= position < att.content_end:
+            if best is None or (att.content_end - att.content_start) < (
+                    attributions[best].content_end - attributions[best].content_start):
+                best = i
+    return best
+
+
+def _token_at(toks: list[Tok], offset: int) -> int:
+    for k, t in enumerate(toks):
+        if t.end > offset:
+            return k
+    return len(toks)
+
+
+def _sources(chain: list[SourceRef]) -> tuple[Source, ...]:
+    return tuple(Source(r.name, r.mention, r.kind, r.start, r.end) for r in chain)  # type: ignore[arg-type]
+
+
+def _time_for(times: list[Time], q: Found | None, source_spans: list[tuple[int, int]]) -> TimeRef | None:
+    usable = [t for t in times if not any(s <= t.start < e for s, e in source_spans)]
+    if not usable:
+        return None
+    if q is not None:
+        usable.sort(key=lambda t: abs(t.start - q.start))
+    t = usable[0]
+    return TimeRef(t.text, t.value, t.start, t.end)

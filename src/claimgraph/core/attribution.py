@@ -1,0 +1,382 @@
+"""Attribution: who says what, through whom.
+
+Per sentence, cues are found ("according to X", "X said that …", "… , said X", "X expressed
+concern", "citing X", headline "Outlet: …"), each with its source noun phrase, the content it
+governs and the chain of relays (innermost first). Across sentences, pronouns find their
+speaker, quotations that run over several sentences keep theirs, and a relay stated later
+("According to portal P, citing B, this scenario …") extends the chains it refers back to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimgraph.core.entities import Entity, Gazetteer
+from claimgraph.core.lexicon import load
+from claimgraph.core.quantities import Tok
+
+_LEX = load("cues.json")
+VERB_FORMS: dict[str, str] = {form: lemma for lemma, forms in _LEX["verbs"].items() for form in forms if " " not in form}
+PHRASAL_FORMS: dict[str, str] = {form: lemma for lemma, forms in _LEX["verbs"].items() for form in forms if " " in form}
+CUE_MODALITY: dict[str, str] = _LEX["modality"]
+CONTENT_REQUIRED = frozenset(_LEX["content_required"])
+DOCUMENT_VERBS = frozenset(_LEX["document_verbs"])
+NOUN_CUES = sorted(_LEX["noun_cues"], key=len, reverse=True)
+SKIP_BEFORE_VERB = frozenset(_LEX["skip_before_verb"])
+PRONOUNS: dict[str, str] = _LEX["pronouns"]
+NP_STOP = frozenset(load("quantities.json")["unit_stop"]) - {"of", "the", "a", "an", "for", "with", "at", "from", "and", "new"}
+NP_INNER = frozenset({"of", "for", "with", "at", "from", "and", "in", "on", "to"})
+OUTLET_HEADS = frozenset({"portal", "newspaper", "agency", "channel", "outlet", "website", "site", "broadcaster", "tabloid",
+                          "daily", "magazine", "media", "press", "tv", "television", "radio", "wire", "publication", "network"})
+ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "officials", "official", "people", "person",
+                             "diplomats", "diplomat", "aides", "aide"})
+DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "the"})
+MAX_NP_TOKENS = 12  # longest source noun phrase we read ("sources familiar with the estimates of some G20 countries")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    name: str
+    mention: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attributed statement in a sentence: its chain (innermost first), cue and content span."""
+
+    chain: list[SourceRef]
+    cue: tuple[str, int, int] | None
+    content_start: int
+    content_end: int
+    modality: str | None = None
+    relay_only: bool = False   # "According to P, citing B, this …": a relay of an earlier claim
+
+
+@dataclass(slots=True)
+class Context:
+    """What earlier sentences tell later ones: the last speakers, groups, quotes and relay frames."""
+
+    outlet: str | None = None
+    last_person: SourceRef | None = None
+    last_plural: SourceRef | None = None
+    last_source: SourceRef | None = None
+    quote_chain: list[SourceRef] | None = None
+    frames: dict[int, list[SourceRef]] = field(default_factory=dict)  # paragraph → relay chain
+
+
+class SentenceAttributor:
+    """Reads the attributions of one sentence."""
+
+    def __init__(self, text: str, toks: list[Tok], entities: list[Entity], gaz: Gazetteer, ctx: Context,
+                 start: int, end: int, headline: bool) -> None:
+        self.text = text
+        self.toks = toks
+        self.entities = entities
+        self.gaz = gaz
+        self.ctx = ctx
+        self.start = start
+        self.end = end
+        self.headline = headline
+        self.lowers = [t.lower for t in toks]
+
+    # -- noun phrases ----------------------------------------------------------------------
+    def np_before(self, i: int) -> tuple[int, int] | None:
+        """Token range of the noun phrase that ends just before token i (the cue's subject)."""
+        k = i - 1
+        while k >= 0 and self.lowers[k] in SKIP_BEFORE_VERB and not (self.lowers[k] in ("in", "a", "an") and k == i - 1):
+            k -= 1
+        end = k + 1
+        first = end
+        while k >= 0 and end - k <= MAX_NP_TOKENS:
+            tok = self.toks[k]
+            low = tok.lower
+            if tok.kind == "word":
+                if low in NP_STOP or low in VERB_FORMS and k < end - 1:
+                    break
+                first = k
+            elif tok.kind == "num":
+                first = k
+            elif tok.text in ("/", "-", "&") or (tok.text == "." and k > 0 and len(self.toks[k - 1].text) <= 3
+                                                  and not self.toks[k].spaced):
+                pass
+            else:
+                break
+            k -= 1
+        while first < end and (self.lowers[first] in NP_INNER or self.toks[first].kind == "sym"):
+            first += 1
+        return (first, end) if first < end else None
+
+    def np_after(self, i: int) -> tuple[int, int] | None:
+        """Token range of the noun phrase starting at token i, up to a comma, "that" or the sentence end."""
+        k = i
+        while k < len(self.toks) and k - i < MAX_NP_TOKENS:
+            tok = self.toks[k]
+            if tok.kind == "sym" and tok.text not in ("/", "-", "&", ".", "’", "'"):
+                break
+            if tok.text == "." and (k + 1 >= len(self.toks) or self.toks[k + 1].spaced):
+                if not (k > 0 and re.fullmatch(r"[A-Z](?:\.[A-Z])*", self.toks[k - 1].text)):
+                    break
+            if tok.kind == "word" and (tok.lower in ("that", "who", "which", "and", "but", "said", "says", "told", "while",
+                                                    "as", "because", "when", "if", "on", "after", "before")
+                                       or tok.lower in VERB_FORMS and k > i):
+                break
+            k += 1
+        end = k
+        while end > i and self.toks[end - 1].kind == "sym":
+            end -= 1
+        return (i, end) if end > i else None
+
+    def span_text(self, a: int, b: int) -> tuple[str, int, int]:
+        s, e = self.toks[a].start, self.toks[b - 1].end
+        return self.text[s:e], s, e
+
+    # -- sources -----------------------------------------------------------------------------
+    def source(self, a: int, b: int) -> SourceRef | None:
+        """Name and kind for the noun phrase in tokens [a, b)."""
+        mention, s, e = self.span_text(a, b)
+        words = [t.lower for t in self.toks[a:b] if t.kind == "word"]
+        if not words:
+            return None
+        if b - a == 1 and words[0] in PRONOUNS:
+            return self.resolve_pronoun(words[0], s, e)
+        if words[0] in ("who", "which") or words[-1] in ("who", "which"):
+            return self.ctx.last_source
+        inside = [ent for ent in self.entities if s <= ent.start and ent.end <= e]
+        head = words[-1]
+        people = [ent for ent in inside if ent.kind == "person"]
+        stripped = re.sub(r"^(?:(?:the|a|an|new|recent|latest|also)\s+)+", "", mention, flags=re.IGNORECASE)
+        if people and not (head in self.gaz.document_nouns or head in OUTLET_HEADS):
+            return SourceRef(people[-1].name, mention, "person", s, e)
+        known = self.gaz.lookup(stripped)
+        if known:
+            name, kind, demonym = known
+            if not demonym:
+                return SourceRef(name, mention, _KIND[kind], s, e)
+        if head in OUTLET_HEADS and inside:
+            return SourceRef(inside[0].name if inside[0].kind == "outlet" else
+                             self.text[inside[0].start:inside[0].end], mention, "outlet", s, e)
+        if any(ent.kind == "outlet" for ent in inside) and head not in self.gaz.document_nouns:
+            outlet = next(ent for ent in inside if ent.kind == "outlet")
+            return SourceRef(outlet.name, mention, "outlet", s, e)
+        if head in self.gaz.document_nouns:
+            return SourceRef(stripped, mention, "document", s, e)
+        if head in ANONYMOUS_HEADS and not any(ent.kind != "country" or not ent.demonym for ent in inside):
+            kind = "anonymous" if head in ("sources", "source", "insiders", "insider", "people", "person") or not inside else "government"
+            return SourceRef(stripped, mention, kind, s, e)
+        if head in self.gaz.person_roles:
+            return SourceRef(stripped, mention, "person", s, e)
+        if head in self.gaz.group_nouns:
+            return SourceRef(stripped, mention, "group", s, e)
+        if inside and len(inside) == 1 and inside[0].end == e:
+            ent = inside[0]
+            return SourceRef(ent.name, mention, _KIND[ent.kind], s, e)
+        if self.toks[b - 1].text[:1].isupper():
+            return SourceRef(stripped, mention, "organization", s, e)
+        if head in self.gaz.group_nouns or head.endswith("s") and len(words) <= 4:
+            return SourceRef(stripped, mention, "group", s, e)
+        if len(words) <= 3 and head in ("army", "military", "government", "ministry", "police", "administration",
+                                        "military", "court", "prosecutor", "prosecutors", "spokesman", "spokeswoman"):
+            return SourceRef(stripped, mention, "organization", s, e)
+        return None
+
+    def resolve_pronoun(self, word: str, s: int, e: int) -> SourceRef | None:
+        ctx = self.ctx
+        if PRONOUNS[word] == "singular":
+            target = ctx.last_person
+        elif PRONOUNS[word] == "plural":
+            target = ctx.last_plural or ctx.last_source
+        elif PRONOUNS[word] == "thing":
+            target = ctx.last_source if ctx.last_source and ctx.last_source.kind in (
+                "organization", "government", "document", "outlet") else None
+        else:
+            return None  # "we", "I": the speaker of a quotation, found by the quotation's cue
+        if target is None:
+            return None
+        return SourceRef(target.name, self.text[s:e], target.kind, s, e)
+
+    # -- cues -------------------------------------------------------------------------------
+    def find(self) -> list[Attribution]:
+        found: list[Attribution] = []
+        self._headline(found)
+        self._according(found)
+        self._verbs(found)
+        self._noun_cues(found)
+        return found
+
+    def _content_after(self, k: int) -> tuple[int, int]:
+        """Content from token k to the sentence end, skipping "that", ":" and commas."""
+        while k < len(self.toks) and (self.lowers[k] in ("that", ":", ",") or self.toks[k].kind == "sym"
+                                      and self.toks[k].text in "“\"'‘"):
+            k += 1
+        start = self.toks[k].start if k < len(self.toks) else self.end
+        return start, self.end
+
+    def _content_before(self, k: int) -> tuple[int, int]:
+        """Content from the sentence start to token k (exclusive), without trailing punctuation."""
+        while k > 0 and self.toks[k - 1].kind == "sym":
+            k -= 1
+        return self.start, (self.toks[k - 1].end if k > 0 else self.start)
+
+    def _headline(self, found: list[Attribution]) -> None:
+        if not self.headline:
+            return
+        m = re.match(r"\s*([A-Z][\w&.’'/ -]{1,40}?):\s+\S", self.text[self.start:self.end])
+        if not m or len(m.group(1).split()) > 4:
+            return
+        s, e = self.start + m.start(1), self.start + m.end(1)
+        known = self.gaz.lookup(m.group(1))
+        if known:
+            src = SourceRef(known[0], m.group(1), _KIND[known[1]], s, e)
+        elif m.group(1).lower() in self.gaz.document_nouns:
+            src = SourceRef(m.group(1), m.group(1), "document", s, e)
+        else:
+            src = SourceRef(m.group(1), m.group(1), "organization", s, e)
+        found.append(Attribution([src], (":", e, e + 1), e + 1 + (len(m.group()) - m.end(1) - 2), self.end))
+
+    def _relays(self, lo: int, hi: int) -> list[SourceRef]:
+        """Relays named in tokens [lo, hi): "citing X", "in an interview with X", "told X"."""
+        relays: list[SourceRef] = []
+        for k in range(lo, hi):
+            low = self.lowers[k]
+            target = None
+            if low == "citing":
+                target = k + 1
+            elif low == "interview" and k + 1 < hi and self.lowers[k + 1] in ("with", "to"):
+                target = k + 2
+            elif low in ("told", "telling") and k + 1 < len(self.toks):
+                span = self.np_after(k + 1)
+                if span:
+                    ref = self.source(*span)
+                    if ref and ref.kind == "outlet" and ref.name != self.ctx.outlet:
+                        relays.append(ref)
+                continue
+            if target is not None and target < len(self.toks):
+                span = self.np_after(target)
+                if span:
+                    ref = self.source(*span)
+                    if ref and ref.name != self.ctx.outlet:
+                        relays.append(ref)
+        return relays
+
+    def _according(self, found: list[Attribution]) -> None:
+        for k, low in enumerate(self.lowers):
+            if low != "according" or k + 1 >= len(self.toks) or self.lowers[k + 1] != "to":
+                continue
+            span = self.np_after(k + 2)
+            if not span:
+                continue
+            ref = self.source(*span)
+            if ref is None:
+                continue
+            cue = ("according to", self.toks[k].start, self.toks[k + 1].end)
+            # "According to P, citing B, this …": B relayed by P
+            after = span[1]
+            while after < len(self.toks) and self.toks[after].kind == "sym":
+                after += 1
+            relay_end = after
+            if after < len(self.toks) and self.lowers[after] == "citing":
+                cited = self.np_after(after + 1)
+                if cited:
+                    inner = self.source(*cited)
+                    if inner:
+                        relay_end = cited[1]
+                        first_content = relay_end
+                        while first_content < len(self.toks) and self.toks[first_content].kind == "sym":
+                            first_content += 1
+                        chain = [inner, ref]
+                        demonstrative = first_content < len(self.toks) and self.lowers[first_content] in DEMONSTRATIVES
+                        content = self._content_after(first_content)
+                        found.append(Attribution(chain, cue, *content, relay_only=demonstrative))
+                        continue
+            if k <= 1 or self.toks[k - 1].text != ",":
+                content = self._content_after(relay_end)
+            else:
+                content = self._content_before(k)
+            found.append(Attribution([ref], cue, *content))
+
+    def _verbs(self, found: list[Attribution]) -> None:
+        previous: Attribution | None = None
+        for k, low in enumerate(self.lowers):
+            lemma = VERB_FORMS.get(low)
+            two = f"{low} {self.lowers[k + 1]}" if k + 1 < len(self.toks) else ""
+            if two in PHRASAL_FORMS:
+                lemma = PHRASAL_FORMS[two]
+            if lemma is None or self.toks[k].kind != "word":
+                continue
+            prev = self.lowers[k - 1] if k else ""
+            nxt = self.lowers[k + 1] if k + 1 < len(self.toks) else ""
+            if prev in ("to", "a", "an", "the", "not", "never", "n't", "no") or (prev in ("was", "were", "is", "are", "be", "been")
+                                                                           and nxt != "by"):
+                continue  # infinitives, adjectives, negated and passive uses
+            if low.endswith("ing") and prev not in ("was", "were", "is", "are", "been"):
+                if not (k > 0 and self.toks[k - 1].text == ","):
+                    continue
+            cue_end = k + (2 if two in PHRASAL_FORMS else 1)
+            cue = (self.text[self.toks[k].start:self.toks[cue_end - 1].end], self.toks[k].start, self.toks[cue_end - 1].end)
+            ref: SourceRef | None = None
+            content: tuple[int, int] | None = None
+            np = self.np_before(k)
+            if np is not None and np[1] == k or (np is not None and all(
+                    self.lowers[x] in SKIP_BEFORE_VERB for x in range(np[1], k))):
+                ref = self.source(*np)
+                if ref is not None:
+                    if np[0] > 0 and self.toks[np[0] - 1].text == "," and np[0] >= 2 and _is_quote_end(self.toks, np[0] - 1):
+                        content = self._content_before(np[0] - 1)
+                    elif np[0] > 0 and self.toks[np[0] - 1].text in (",", "”", "\"") and cue_end >= len(self.toks) - 1:
+                        content = self._content_before(np[0])
+                    else:
+                        content = self._content_after(cue_end)
+            if ref is None and (prev in (",", "”", "\"") or k == 0 or (prev == "and" and previous is None)):
+                after = self.np_after(cue_end)
+                if after:
+                    ref = self.source(*after)
+                    content = self._content_before(k)
+            if ref is None and prev in ("and", "but") and previous is not None:
+                ref = previous.chain[0]
+                content = self._content_after(cue_end)
+            if ref is None or content is None:
+                continue
+            if lemma in DOCUMENT_VERBS and lemma not in ("say", "report", "note", "warn", "state", "estimate") and ref.kind not in (
+                    "document", "organization", "outlet", "government", "person", "anonymous"):
+                continue
+            if lemma in ("find", "show", "indicate", "reveal", "list", "record") and ref.kind in ("group",):
+                continue
+            if content[1] - content[0] < 3 and lemma in CONTENT_REQUIRED:
+                continue
+            relays = self._relays(0, len(self.toks))
+            chain = [ref] + [r for r in relays if r.name != ref.name]
+            attribution = Attribution(chain, cue, content[0], content[1], CUE_MODALITY.get(lemma))
+            found.append(attribution)
+            previous = attribution
+
+    def _noun_cues(self, found: list[Attribution]) -> None:
+        sentence = self.text[self.start:self.end].lower()
+        for phrase in NOUN_CUES:
+            at = sentence.find(phrase)
+            if at < 0 or phrase.startswith("in "):
+                continue
+            k = next((x for x, t in enumerate(self.toks) if t.start == self.start + at), None)
+            if k is None:
+                continue
+            np = self.np_before(k)
+            if not np:
+                continue
+            ref = self.source(*np)
+            if ref is None:
+                continue
+            end_tok = k + len(phrase.split())
+            content = self._content_after(end_tok)
+            cue = (self.text[self.start + at:self.start + at + len(phrase)], self.start + at, self.start + at + len(phrase))
+            found.append(Attribution([ref], cue, *content))
+
+
+def _is_quote_end(toks: list[Tok], k: int) -> bool:
+    return k > 0 and toks[k - 1].text in ("”", "\"", "’", "'")
+
+
+_KIND = {"country": "government", "region": "government", "government": "government", "organization": "organization",
+         "outlet": "outlet", "person": "person"}

@@ -1,0 +1,166 @@
+"""Find actors in text and give them canonical names.
+
+Countries, their demonyms and capitals ("Pyongyang", "North Korean" → North Korea), regions,
+government bodies, organisations and outlets come from the gazetteer shipped as data; people
+come from the document itself: capitalised name sequences, with titles stripped, and short
+forms ("Scholz") resolved to the fullest form the document uses ("Olaf Scholz").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from claimgraph.core.lexicon import load
+
+NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+_PERSON_RE = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|de|van|von|bin|da|al-[A-Z][a-z]+|Jr\.|Sr\.))+")
+_SINGLE_RE = re.compile(rf"\b{NAME_WORD}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A mention of an actor: canonical name, kind and where it stands."""
+
+    name: str
+    kind: str      # country, region, government, organization, outlet, person
+    start: int
+    end: int
+    demonym: bool = False
+
+
+class Gazetteer:
+    """All known names, matched longest first in one regular expression."""
+
+    def __init__(self, data: dict) -> None:  # type: ignore[type-arg]
+        self.names: dict[str, tuple[str, str, bool]] = {}
+        for country in data["countries"]:
+            self._add(country["name"], country["name"], "country")
+            for alias in country.get("aliases", []):
+                self._add(alias, country["name"], "country")
+            for demonym in country.get("demonyms", []):
+                self._add(demonym, country["name"], "country", demonym=True)
+            for capital in country.get("capitals", []):
+                self._add(capital, country["name"], "country")
+        for region in data.get("regions", []):
+            for alias in [region["name"], *region.get("aliases", [])]:
+                self._add(alias, region["name"], "region")
+        for body in data.get("government_bodies", []):
+            for alias in [body["name"], *body.get("aliases", [])]:
+                self._add(alias, body["name"], "government")
+        for org in data.get("organizations", []):
+            for alias in [org["name"], *org.get("aliases", [])]:
+                self._add(alias, org["name"], "organization")
+        for outlet in data.get("outlets", []):
+            for alias in [outlet["name"], *outlet.get("aliases", [])]:
+                self._add(alias, outlet["name"], "outlet")
+        self.titles = sorted(data.get("titles", []), key=len, reverse=True)
+        self.title_words = frozenset(w.rstrip(".").lower() for t in self.titles for w in t.split())
+        self.group_nouns = frozenset(data.get("group_nouns", []))
+        self.document_nouns = frozenset(data.get("document_nouns", []))
+        self.person_roles = frozenset(data.get("person_roles", []))
+        alternation = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
+        self.regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+    def _add(self, alias: str, name: str, kind: str, demonym: bool = False) -> None:
+        alias = alias.removeprefix("the ").strip()
+        if alias and alias not in self.names:
+            self.names[alias] = (name, kind, demonym)
+
+    def lookup(self, text: str) -> tuple[str, str, bool] | None:
+        text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+        return self.names.get(text)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Entity]:
+        found = []
+        for m in self.regex.finditer(text, start, len(text) if end is None else end):
+            name, kind, demonym = self.names[m.group()]
+            found.append(Entity(name, kind, m.start(), m.end(), demonym))
+        return found
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer(load("gazetteer.json"))
+
+
+_NOT_NAMES = frozenset(load("entities.json")["not_name_words"])
+_ORG_SUFFIXES = frozenset(load("entities.json")["org_suffixes"])
+
+
+class People:
+    """The people a document names, so that "Scholz" and "he" find "Olaf Scholz"."""
+
+    def __init__(self) -> None:
+        self.by_last: dict[str, str] = {}
+
+    def canonical(self, name: str) -> str:
+        last = name.split()[-1]
+        full = self.by_last.get(last)
+        if full and (len(full.split()) >= len(name.split())) and full.endswith(name.split()[-1]):
+            return full if name in full or len(name.split()) == 1 else name
+        return name
+
+    def add(self, name: str) -> str:
+        last = name.split()[-1].rstrip(".")
+        if last in ("Jr", "Sr") and len(name.split()) > 2:
+            last = name.split()[-2]
+        known = self.by_last.get(last)
+        if known is None or (len(name) > len(known) and name.split()[0] != known.split()[0] and len(known.split()) < 2):
+            self.by_last[last] = name
+        return self.by_last[last]
+
+
+def strip_title(words: list[str], gaz: Gazetteer) -> list[str]:
+    """Drop leading titles and roles: "German Chancellor Olaf Scholz" → ["Olaf", "Scholz"]."""
+    i = 0
+    while i < len(words) - 1 and (words[i].rstrip(".").lower() in gaz.title_words
+                                  or words[i].lower() in gaz.person_roles or gaz.lookup(words[i]) is not None):
+        i += 1
+    return words[i:]
+
+
+def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Gazetteer) -> list[Entity]:
+    """Person mentions not already taken by gazetteer matches."""
+    found: list[Entity] = []
+    occupied = sorted(taken)
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in occupied)
+
+    for m in _PERSON_RE.finditer(text):
+        words = m.group().split()
+        offset = m.start()
+        # drop sentence-initial or function words glued to the front ("The", "While", "President")
+        while words and (words[0] in _NOT_NAMES or words[0].rstrip(".").lower() in gaz.title_words
+                         or words[0].lower() in gaz.person_roles or gaz.lookup(words[0]) is not None):
+            offset += len(words[0])
+            offset = text.index(words[1], offset) if len(words) > 1 else offset
+            words = words[1:]
+        if len(words) < 2 or any(w.strip(".") in _ORG_SUFFIXES for w in words) or any(w in _NOT_NAMES for w in words):
+            if len(words) == 1 and m.group().split()[0] != words[0] and free(offset, offset + len(words[0])):
+                name = people.canonical(words[0])  # "President Biden"
+                people.add(name)
+                found.append(Entity(name, "person", offset, offset + len(words[0])))
+            continue
+        end = offset + len(" ".join(words))
+        if text[offset:end] != " ".join(words):
+            end = m.end()
+        if free(offset, end):
+            found.append(Entity(people.add(" ".join(words)), "person", offset, end))
+    occupied += [(e.start, e.end) for e in found]
+    for m in _SINGLE_RE.finditer(text):
+        word = m.group()
+        if word in people.by_last and free(m.start(), m.end()):
+            found.append(Entity(people.by_last[word], "person", m.start(), m.end()))
+    return sorted(found, key=lambda e: e.start)
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Every actor mention in a document, in order."""
+    gaz = gazetteer()
+    known = gaz.find(text)
+    people = People()
+    persons = find_people(text, [(e.start, e.end) for e in known], people, gaz)
+    return sorted(known + persons, key=lambda e: e.start)

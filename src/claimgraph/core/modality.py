@@ -1,0 +1,63 @@
+"""Modality of a claim: fact, expected, possible or negated, from the words of the clause that carries it.
+
+The clause is the stretch of the sentence before the number back to the nearest clause break
+(or the cue's "that"); the nearest cue wins, and negation wins when it stands closest.
+"""
+
+from __future__ import annotations
+
+from claimgraph.core.lexicon import load
+from claimgraph.core.quantities import Tok
+
+_LEX = load("modality.json")
+_CUES: dict[tuple[str, ...], str] = {}
+for _modality in ("possible", "expected", "negated"):
+    for _phrase in _LEX[_modality]:
+        _CUES.setdefault(tuple(_phrase.split()), _modality)
+_MAX = max(len(k) for k in _CUES)
+_BREAKS = frozenset(_LEX["clause_breaks"])
+WINDOW = 12  # tokens before the number that can carry its modality (a clause, rarely longer)
+
+
+def clause_start(toks: list[Tok], i: int, floor: int = 0) -> int:
+    """Index of the first token of the clause holding token i."""
+    k = i - 1
+    while k > floor and i - k <= WINDOW:
+        if toks[k].lower in _BREAKS or (toks[k].lower == "that" and k > 0 and toks[k - 1].kind == "word"):
+            return k + 1
+        k -= 1
+    return max(k, floor)
+
+
+def modality_between(toks: list[Tok], lo: int, hi: int) -> str | None:
+    """The modality cue nearest to position hi among tokens [lo, hi)."""
+    best: str | None = None
+    k = hi - 1
+    while k >= lo:
+        for n in range(min(_MAX, hi - k), 0, -1):
+            key = tuple(t.lower for t in toks[k:k + n])
+            if key in _CUES:
+                found = _CUES[key]
+                if found == "negated" and key == ("no",) and k + 1 < hi and toks[k + 1].kind == "num":
+                    continue  # "no 5" is a name, not a negation
+                return found
+        k -= 1
+    return best
+
+
+def modality_of(toks: list[Tok], number_index: int, floor: int, cue_modality: str | None, unit: str) -> str:
+    """Modality of the quantity at token ``number_index``; ``floor`` is where its content begins."""
+    start = clause_start(toks, number_index, floor)
+    found = modality_between(toks, start, number_index)
+    if found is None and unit not in ("percent", "percentage points"):
+        # "up to 100,000 troops could be sent": a modal right after the number phrase
+        after = number_index + 1
+        while after < len(toks) and after - number_index <= 6 and toks[after].kind == "word" and toks[after].lower not in _BREAKS:
+            key = (toks[after].lower,)
+            if key in _CUES and toks[after].lower in ("could", "may", "might", "will", "would"):
+                found = _CUES[key]
+                break
+            after += 1
+    if found is None and cue_modality in ("expected", "possible", "negated"):
+        found = cue_modality
+    return found or "fact"
