@@ -54,6 +54,7 @@ class Attribution:
     content_end: int
     modality: str | None = None
     relay_only: bool = False   # "According to P, citing B, this …": a relay of an earlier claim
+    speaker: tuple[int, int] | None = None  # where the cue's own subject stands (never the claim's subject)
 
 
 @dataclass(slots=True)
@@ -89,6 +90,8 @@ class SentenceAttributor:
         k = i - 1
         while k >= 0 and self.lowers[k] in SKIP_BEFORE_VERB and not (self.lowers[k] in ("in", "a", "an") and k == i - 1):
             k -= 1
+        if k >= 0 and self.lowers[k] in PRONOUNS:
+            return k, k + 1
         end = k + 1
         first = end
         while k >= 0 and end - k <= MAX_NP_TOKENS:
@@ -122,7 +125,8 @@ class SentenceAttributor:
                     break
             if tok.kind == "word" and (tok.lower in ("that", "who", "which", "and", "but", "said", "says", "told", "while",
                                                     "as", "because", "when", "if", "on", "after", "before")
-                                       or tok.lower in VERB_FORMS and k > i):
+                                       or tok.lower in VERB_FORMS and k > i
+                                       and self.lowers[k - 1] not in ("the", "a", "an", "of", "their", "its", "his", "her")):
                 break
             k += 1
         end = k
@@ -146,7 +150,7 @@ class SentenceAttributor:
         if words[0] in ("who", "which") or words[-1] in ("who", "which"):
             return self.ctx.last_source
         inside = [ent for ent in self.entities if s <= ent.start and ent.end <= e]
-        head = words[-1]
+        head = _head(words)
         people = [ent for ent in inside if ent.kind == "person"]
         stripped = re.sub(r"^(?:(?:the|a|an|new|recent|latest|also)\s+)+", "", mention, flags=re.IGNORECASE)
         if people and not (head in self.gaz.document_nouns or head in OUTLET_HEADS):
@@ -156,16 +160,21 @@ class SentenceAttributor:
             name, kind, demonym = known
             if not demonym:
                 return SourceRef(name, mention, _KIND[kind], s, e)
-        if head in OUTLET_HEADS and inside:
-            return SourceRef(inside[0].name if inside[0].kind == "outlet" else
-                             self.text[inside[0].start:inside[0].end], mention, "outlet", s, e)
+        if head in OUTLET_HEADS:
+            if inside:
+                return SourceRef(inside[0].name if inside[0].kind == "outlet" else
+                                 self.text[inside[0].start:inside[0].end], mention, "outlet", s, e)
+            named = [t.text for t in self.toks[a:b - 1] if t.kind == "word" and t.text[:1].isupper()]
+            return SourceRef(" ".join(named) if named else stripped, mention, "outlet", s, e)
         if any(ent.kind == "outlet" for ent in inside) and head not in self.gaz.document_nouns:
             outlet = next(ent for ent in inside if ent.kind == "outlet")
             return SourceRef(outlet.name, mention, "outlet", s, e)
         if head in self.gaz.document_nouns:
             return SourceRef(stripped, mention, "document", s, e)
-        if head in ANONYMOUS_HEADS and not any(ent.kind != "country" or not ent.demonym for ent in inside):
-            kind = "anonymous" if head in ("sources", "source", "insiders", "insider", "people", "person") or not inside else "government"
+        if head in ANONYMOUS_HEADS:
+            if head in ("sources", "source", "insiders", "insider", "people", "person") or not inside:
+                return SourceRef(stripped, mention, "anonymous", s, e)
+            kind = "government" if inside[0].kind in ("country", "government", "region") else "organization"
             return SourceRef(stripped, mention, kind, s, e)
         if head in self.gaz.person_roles:
             return SourceRef(stripped, mention, "person", s, e)
@@ -178,8 +187,11 @@ class SentenceAttributor:
             return SourceRef(stripped, mention, "organization", s, e)
         if head in self.gaz.group_nouns or head.endswith("s") and len(words) <= 4:
             return SourceRef(stripped, mention, "group", s, e)
+        if inside and len(words) <= 6 and head not in VERB_FORMS:
+            return SourceRef(stripped, mention, "government" if inside[0].kind in ("country", "government") else "organization",
+                             s, e)  # "Ukrainian intelligence", "the Iranian army"
         if len(words) <= 3 and head in ("army", "military", "government", "ministry", "police", "administration",
-                                        "military", "court", "prosecutor", "prosecutors", "spokesman", "spokeswoman"):
+                                        "court", "prosecutor", "spokesman", "spokeswoman", "media", "press"):
             return SourceRef(stripped, mention, "organization", s, e)
         return None
 
@@ -305,10 +317,15 @@ class SentenceAttributor:
             two = f"{low} {self.lowers[k + 1]}" if k + 1 < len(self.toks) else ""
             if two in PHRASAL_FORMS:
                 lemma = PHRASAL_FORMS[two]
-            if lemma is None or self.toks[k].kind != "word":
-                continue
+            if lemma is None or self.toks[k].kind != "word" or (k > 0 and self.toks[k].text[:1].isupper()):
+                continue  # "United States" is not a verb
             prev = self.lowers[k - 1] if k else ""
             nxt = self.lowers[k + 1] if k + 1 < len(self.toks) else ""
+            back = k - 1
+            while back >= 0 and self.lowers[back] in SKIP_BEFORE_VERB and self.lowers[back] not in ("not", "never"):
+                back -= 1
+            if back >= 0 and self.lowers[back] in ("not", "never", "n't"):
+                continue  # "officials have not commented": explicitly not speaking
             if prev in ("to", "a", "an", "the", "not", "never", "n't", "no") or (prev in ("was", "were", "is", "are", "be", "been")
                                                                            and nxt != "by"):
                 continue  # infinitives, adjectives, negated and passive uses
@@ -372,6 +389,18 @@ class SentenceAttributor:
             content = self._content_after(end_tok)
             cue = (self.text[self.start + at:self.start + at + len(phrase)], self.start + at, self.start + at + len(phrase))
             found.append(Attribution([ref], cue, *content))
+
+
+_HEAD_BREAKS = frozenset({"of", "with", "familiar", "from", "at", "for", "in", "on", "close", "who", "that", "to", "inside",
+                          "within", "near", "and", "involved", "briefed", "knowledgeable", "aware", "speaking"})
+
+
+def _head(words: list[str]) -> str:
+    """The head noun of a noun phrase: the last word before its first post-modifier ("sources familiar with …")."""
+    for n, word in enumerate(words):
+        if word in _HEAD_BREAKS and n > 0:
+            return words[n - 1]
+    return words[-1]
 
 
 def _is_quote_end(toks: list[Tok], k: int) -> bool:

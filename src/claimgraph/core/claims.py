@@ -9,16 +9,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from claimgraph.core.attribution import Attribution, Context, SentenceAttributor, SourceRef
+from claimgraph.core.attribution import VERB_FORMS, Attribution, Context, SentenceAttributor, SourceRef
 from claimgraph.core.entities import Entity, gazetteer
 from claimgraph.core.modality import clause_start, modality_between, modality_of
 from claimgraph.core.quantities import Found, Tok, find_quantities, tokenize
 from claimgraph.core.segment import Segment
+from claimgraph.core.subjects import PRONOUNS, clause_subject, entity_named, share_target, skip_opener, subject_of
 from claimgraph.core.timex import Time, find_times, parse_published
 from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef
 
 PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
                           "between", "among", "across", "than", "via", "about", "over"})
+VERB_WORDS = frozenset(VERB_FORMS)
 SUBJECT_KINDS = frozenset({"country", "person", "organization", "government", "region", "outlet"})
 
 
@@ -55,6 +57,7 @@ class ClaimBuilder:
         self.gaz = gazetteer()
         self.claims: list[Claim] = []
         self.last_subject: Mention | None = None
+        self.list_subject: Mention | None = None  # the subject of "… includes:" for the bullets below it
 
     def build(self, segments: list[Segment], entities: list[Entity]) -> list[Claim]:
         starts = [e.start for e in entities]
@@ -138,9 +141,18 @@ class ClaimBuilder:
     # -- claims -----------------------------------------------------------------------------------
     def _emit(self, sentence: _Sentence) -> None:
         seg = sentence.segment
+        if seg.kind != "bullet":
+            self.list_subject = None
+            if self.text[seg.start:seg.end].rstrip().endswith(":"):
+                np = clause_subject(sentence.toks, 0, len(sentence.toks), VERB_WORDS, numbers=True)
+                if np is not None:
+                    s, e = sentence.toks[np[0]].start, sentence.toks[np[1] - 1].end
+                    named = entity_named(sentence.entities, s, e, self.text)
+                    self.list_subject = Mention(named.name if named else self.text[s:e], s, e)
         times = find_times(self.text, seg.start, seg.end, self.anchor)
         owned: set[int] = set()
         source_spans = [(r.start, r.end) for a in sentence.attributions for r in a.chain]
+        source_spans += [a.speaker for a in sentence.attributions if a.speaker]
         for q in sentence.quantities:
             owner_index = _owner(sentence.attributions, q.number_start)
             owner = sentence.attributions[owner_index] if owner_index is not None else None
@@ -151,7 +163,7 @@ class ClaimBuilder:
             modality = modality_of(sentence.toks, idx, floor, owner.modality if owner else None, q.unit)
             if sentence.segment.kind == "headline" and modality == "fact":
                 modality = modality_between(sentence.toks, 0, idx) or "fact"
-            subject = self._subject(sentence, q, idx, source_spans)
+            subject = self._subject(sentence, q, idx, floor, source_spans, owner)
             self.claims.append(Claim(
                 doc=self.doc_id, text=self.text[seg.start:seg.end], start=seg.start, end=seg.end, modality=modality,  # type: ignore[arg-type]
                 quantity=Quantity(value=q.value, bound=q.bound, unit=q.unit, start=q.start, end=q.end, low=q.low,  # type: ignore[arg-type]
@@ -159,11 +171,12 @@ class ClaimBuilder:
                 subject=subject, sources=_sources(owner.chain) if owner else (),
                 cue=Span(*owner.cue) if owner and owner.cue else None, time=_time_for(times, q, source_spans)))
         for i, att in enumerate(sentence.attributions):
-            if i in owned or not att.chain:
-                continue
+            if any(other.cue and att.content_start <= other.cue[1] < att.content_end
+                   for j, other in enumerate(sentence.attributions) if j in owned and j != i):
+                continue  # its content is carried by a nested claim: "he said that Kyiv expects …"
             start, end = att.content_start, att.content_end
-            if end <= start:
-                start, end = seg.start, seg.end
+            if i in owned or not att.chain or end - start < 3:
+                continue  # a cue with no content ("made a similar assessment") only tells who speaks next
             lo = _token_at(sentence.toks, start)
             hi = _token_at(sentence.toks, end) if end < seg.end else len(sentence.toks)
             modality = modality_between(sentence.toks, lo, hi) or att.modality or "fact"
@@ -172,34 +185,61 @@ class ClaimBuilder:
                 sources=_sources(att.chain), cue=Span(*att.cue) if att.cue else None,
                 time=_time_for(times, None, source_spans)))
 
-    def _subject(self, sentence: _Sentence, q: Found, idx: int, source_spans: list[tuple[int, int]]) -> Mention | None:
+    def _subject(self, sentence: _Sentence, q: Found, idx: int, floor: int,
+                 source_spans: list[tuple[int, int]], owner: Attribution | None) -> Mention | None:
         toks = sentence.toks
+        speaker = None
+        if owner is not None and owner.speaker is not None:
+            speaker = next((e for e in sentence.entities if e.kind in SUBJECT_KINDS
+                            and owner.speaker[0] <= e.start < owner.speaker[1]), None)
         ents = [e for e in sentence.entities if e.kind in SUBJECT_KINDS
                 and not any(s <= e.start and e.end <= t for s, t in source_spans)]
-        # 1. a demonym or country right before the number or inside the unit: "15,000 North Korean troops"
+        if sentence.segment.kind == "bullet" and self.list_subject is not None:
+            return self.list_subject
+        # an actor glued to the number: "Trump's 34 percent"
         for e in ents:
-            if q.number_end <= e.start < q.end or (e.end <= q.start and q.start - e.end <= 1 and e.demonym):
+            if e.end <= q.start and q.start - e.end <= 3 and not e.demonym:
                 return self._remember(e)
-        # 2. the clause's subject: the first actor before the number not governed by a preposition
-        start = clause_start(toks, idx)
-        start_char = toks[start].start if start < len(toks) else q.start
-        for e in ents:
-            if start_char <= e.start < q.start:
-                k = _token_at(toks, e.start)
-                if k > 0 and toks[k - 1].lower in PREPOSITIONS:
-                    continue
-                return self._remember(e)
-        for e in ents:
-            if sentence.segment.start <= e.start < q.start and e.kind != "outlet":
-                k = _token_at(toks, e.start)
-                if k > 0 and toks[k - 1].lower in PREPOSITIONS:
-                    continue
-                return self._remember(e)
-        # 3. an actor right after the number: "46 percent would choose Clinton"
-        for e in ents:
-            if q.end <= e.start and e.start - q.end <= 40:
-                return self._remember(e)
+        inside_unit = next((e for e in ents if q.number_end <= e.start < q.end or
+                            (e.demonym and e.end <= q.start and q.start - e.end <= 1)), None)
+        q_first = _token_at(toks, q.start)
+        start = clause_start(toks, idx, floor, window=len(toks))
+        if q_first > 0 and toks[q_first - 1].lower in ("and", ",", "while", "but", "whereas", ";", "--"):
+            start = q_first  # "46 percent would choose Clinton and 44 percent would back Trump"
+        first = skip_opener(toks, start, q_first)
+        if first >= q_first:  # the number phrase is the clause's subject
+            if inside_unit is not None and inside_unit.demonym:
+                return self._remember(inside_unit)  # "up to 15,000 North Korean troops"
+            if q.unit in ("percent", "percentage points", "points"):
+                stop = next((x for x in range(idx, len(toks)) if toks[x].text in (",", ";", ".")), len(toks))
+                target = share_target(toks, idx, stop, ents)
+                if target is not None:
+                    return self._remember(target)
+            counted = subject_of(q)
+            if counted is not None:
+                return self._keep(Mention(*counted))
+            if speaker is not None:
+                return self._remember(speaker)  # "President Biden today announced an additional $800 million"
+        else:
+            np = clause_subject(toks, start, q_first, VERB_WORDS)
+            if np is not None:
+                s, e = toks[np[0]].start, toks[np[1] - 1].end
+                if np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS:
+                    person = next((x for x in reversed(sentence.entities) if x.kind == "person" and x.end <= s), None)
+                    if person is not None and toks[np[0]].lower in ("he", "she"):
+                        return self._remember(person)
+                    return self.last_subject
+                named = entity_named(sentence.entities, s, e, self.text)
+                if named is not None:
+                    return self._remember(named)
+                return self._keep(Mention(self.text[s:e], s, e))
+        if inside_unit is not None:
+            return self._remember(inside_unit)
         return self.last_subject
+
+    def _keep(self, mention: Mention) -> Mention:
+        self.last_subject = mention
+        return mention
 
     def _remember(self, e: Entity) -> Mention:
         mention = Mention(e.name, e.start, e.end)
@@ -209,6 +249,9 @@ class ClaimBuilder:
 
 def _nest(attributions: list[Attribution]) -> list[Attribution]:
     """A cue inside another's content is relayed by it: "he said that Kyiv expects …"."""
+    for att in attributions:
+        if att.chain and att.speaker is None:
+            att.speaker = (att.chain[0].start, att.chain[0].end)
     for inner in attributions:
         if inner.cue is None:
             continue

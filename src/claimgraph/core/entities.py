@@ -132,6 +132,11 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
     for m in _PERSON_RE.finditer(text):
         words = m.group().split()
         offset = m.start()
+        possessive = [n for n, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))]
+        if possessive:  # "the Green Party’s Jill Stein": the name starts after the possessive
+            cut = possessive[-1] + 1
+            offset = text.index(words[cut], offset + len(" ".join(words[:cut])))
+            words = words[cut:]
         # drop sentence-initial or function words glued to the front ("The", "While", "President")
         while words and (words[0] in _NOT_NAMES or words[0].rstrip(".").lower() in gaz.title_words
                          or words[0].lower() in gaz.person_roles or gaz.lookup(words[0]) is not None):
@@ -150,9 +155,19 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
         if free(offset, end):
             found.append(Entity(people.add(" ".join(words)), "person", offset, end))
     occupied += [(e.start, e.end) for e in found]
-    for m in _SINGLE_RE.finditer(text):
+    singles = [m for m in _SINGLE_RE.finditer(text) if free(m.start(), m.end())]
+    # a capitalised word used mid-sentence at least twice, known to no lexicon, is a surname ("Clinton")
+    counts: dict[str, int] = {}
+    for m in singles:
+        if m.start() > 1 and text[m.start() - 2] not in ".!?\n\"“" and text[m.start() - 1] == " ":
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+    for word, n in counts.items():
+        if n >= 2 and word not in people.by_last and word not in _NOT_NAMES and word not in _ORG_SUFFIXES \
+                and gaz.lookup(word) is None and word.lower() not in gaz.title_words and not word.isupper():
+            people.by_last[word] = word
+    for m in singles:
         word = m.group()
-        if word in people.by_last and free(m.start(), m.end()):
+        if word in people.by_last:
             found.append(Entity(people.by_last[word], "person", m.start(), m.end()))
     return sorted(found, key=lambda e: e.start)
 

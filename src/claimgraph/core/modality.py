@@ -19,10 +19,16 @@ _BREAKS = frozenset(_LEX["clause_breaks"])
 WINDOW = 12  # tokens before the number that can carry its modality (a clause, rarely longer)
 
 
-def clause_start(toks: list[Tok], i: int, floor: int = 0) -> int:
-    """Index of the first token of the clause holding token i."""
+def clause_start(toks: list[Tok], i: int, floor: int = 0, window: int = WINDOW) -> int:
+    """Index of the first token of the clause holding token i (looking back at most ``window`` tokens)."""
     k = i - 1
-    while k > floor and i - k <= WINDOW:
+    while k > floor and i - k <= window:
+        if toks[k].text in (")", "-", "–", "—") and toks[k].spaced:
+            opener = "(" if toks[k].text == ")" else toks[k].text
+            back = next((x for x in range(k - 1, floor - 1, -1) if toks[x].text == opener and toks[x].spaced), None)
+            if back is not None:  # jump over a parenthetical: "advanced economies - which include … - will grow"
+                k = back - 1
+                continue
         if toks[k].lower in _BREAKS or (toks[k].lower == "that" and k > 0 and toks[k - 1].kind == "word"):
             return k + 1
         k -= 1

@@ -1,0 +1,99 @@
+"""The subject of a quantified claim: the actor or thing the number is about.
+
+Read off the clause that holds the number, the way a reader would: when the number phrase is the
+clause's subject ("20 veterans commit suicide"), the counted thing is; a share ("46 percent would
+choose Clinton") is about the actor it goes to; otherwise the clause's subject noun phrase is
+("North Korea could send …", "advanced economies … will grow 1.6 percent"), named canonically
+when it is a known actor ("Pyongyang" → North Korea).
+"""
+
+from __future__ import annotations
+
+from claimgraph.core.entities import Entity
+from claimgraph.core.lexicon import load
+from claimgraph.core.quantities import Found, Tok
+
+_LEX = load("subjects.json")
+AUXILIARIES = frozenset(_LEX["auxiliaries"])
+OPENERS = frozenset(_LEX["openers"])
+DETERMINERS = frozenset(_LEX["determiners"])
+PRE_NUMBER = frozenset(load("quantities.json")["pre_adjectives"]) | {"another", "combined", "extra"}
+NP_LINKS = frozenset({"of", "to", "for", "from", "in"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
+
+
+def _verbish(toks: list[Tok], k: int, verbs: frozenset[str]) -> bool:
+    t = toks[k]
+    low = t.lower
+    if low in AUXILIARIES or low in verbs or low.endswith(("n't", "n’t")):
+        return True
+    if t.text[:1].islower() and len(low) > 4 and low.endswith("ed"):
+        return True
+    # "Russia provides": an -s word right after a proper noun is a verb, after an adjective a noun
+    return (low.endswith("s") and not low.endswith("ss") and t.text[:1].islower() and k > 0
+            and toks[k - 1].text[:1].isupper() and toks[k - 1].kind == "word")
+
+
+def skip_opener(toks: list[Tok], start: int, stop: int) -> int:
+    """Past an opening adverbial ("In August, …", "Among likely voters in a four-way race, …") and determiners."""
+    k = start
+    if k < stop and toks[k].lower in OPENERS:
+        comma = next((x for x in range(k, stop) if toks[x].text == ","), None)
+        k = comma + 1 if comma is not None else stop
+    while k < stop and (toks[k].lower in DETERMINERS or toks[k].lower in PRE_NUMBER
+                        or toks[k].text in ("-", "–", "—", "“", "\"", ",")):
+        k += 1
+    return k
+
+
+def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str],
+                   numbers: bool = False) -> tuple[int, int] | None:
+    """Token range of the subject noun phrase of the clause running from ``start`` to ``stop``."""
+    k = skip_opener(toks, start, stop)
+    first = k
+    while k < stop and k - first < MAX_NP:
+        t = toks[k]
+        if t.kind == "sym" and t.text not in ("-", "’", "'", "/", ".") and not (numbers and t.text in "$€£"):
+            break
+        if (t.kind == "num" and not numbers) or (t.kind == "word" and _verbish(toks, k, verbs)):
+            break
+        if t.kind == "sym" and t.text == "." and not (k > 0 and len(toks[k - 1].text) <= 3 and not t.spaced):
+            break
+        if t.lower in NP_LINKS and (k == first or k + 1 >= stop or toks[k + 1].kind != "word"):
+            break
+        if t.kind == "word" and t.lower in DETERMINERS and k > first and toks[k - 1].lower not in NP_LINKS:
+            break
+        k += 1
+    while k > first and (toks[k - 1].lower in NP_LINKS or toks[k - 1].kind == "sym"):
+        k -= 1
+    return (first, k) if k > first else None
+
+
+def entity_named(entities: list[Entity], s: int, e: int, text: str) -> Entity | None:
+    """The entity that is the whole phrase [s, e) (ignoring "the" and a possessive)."""
+    for ent in entities:
+        if s <= ent.start and ent.end <= e:
+            rest = (text[s:ent.start] + text[ent.end:e]).strip().lower()
+            if rest in ("", "the", "’s", "'s", "the ’s"):
+                return ent
+    return None
+
+
+def share_target(toks: list[Tok], idx: int, stop: int, entities: list[Entity]) -> Entity | None:
+    """For a share ("46 percent would choose Clinton"), the actor it goes to."""
+    lo = toks[idx].start
+    hi = toks[stop - 1].end if stop > idx else lo
+    candidates = [e for e in entities if lo <= e.start < hi]
+    people = [e for e in candidates if e.kind == "person"]
+    return (people or candidates or [None])[0]
+
+
+def subject_of(q: Found) -> tuple[str, int, int] | None:
+    """The counted thing, when the number phrase is itself the subject ("20 veterans commit suicide")."""
+    if q.unit and q.unit_start >= 0 and q.unit not in ("percent", "percentage points", "dollars", "times"):
+        return q.unit, q.unit_start, q.unit_end
+    return None
+
+
+__all__ = ["PRONOUNS", "clause_subject", "skip_opener", "entity_named", "share_target", "subject_of"]
