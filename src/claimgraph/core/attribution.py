@@ -32,6 +32,8 @@ OUTLET_HEADS = frozenset({"portal", "newspaper", "agency", "channel", "outlet", 
 ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "officials", "official", "people", "person",
                              "diplomats", "diplomat", "aides", "aide"})
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "the"})
+INVERTING = frozenset({"say", "add", "ask", "write", "explain", "tell", "note", "state", "continue", "report", "warn",
+                       "insist", "argue", "recall", "reply", "respond", "declare"})
 MAX_NP_TOKENS = 12  # longest source noun phrase we read ("sources familiar with the estimates of some G20 countries")
 
 
@@ -66,6 +68,8 @@ class Context:
     last_plural: SourceRef | None = None
     last_source: SourceRef | None = None
     quote_chain: list[SourceRef] | None = None
+    organizations: dict[str, SourceRef] = field(default_factory=dict)  # head word → last named organisation
+    last_outlet: SourceRef | None = None
     frames: dict[int, list[SourceRef]] = field(default_factory=dict)  # paragraph → relay chain
 
 
@@ -147,6 +151,9 @@ class SentenceAttributor:
             return None
         if b - a == 1 and words[0] in PRONOUNS:
             return self.resolve_pronoun(words[0], s, e)
+        if len(words) == 2 and words[0] in ("the", "this") and words[1] in self.ctx.organizations:
+            known_org = self.ctx.organizations[words[1]]  # "the fund" after "the International Monetary Fund"
+            return SourceRef(known_org.name, mention, known_org.kind, s, e)
         if words[0] in ("who", "which") or words[-1] in ("who", "which"):
             return self.ctx.last_source
         inside = [ent for ent in self.entities if s <= ent.start and ent.end <= e]
@@ -159,12 +166,17 @@ class SentenceAttributor:
         if known:
             name, kind, demonym = known
             if not demonym:
+                if kind in ("organization", "outlet", "government") and not _shares_word(name, stripped):
+                    name = stripped  # "CNS", not another alias of the same outlet
                 return SourceRef(name, mention, _KIND[kind], s, e)
         if head in OUTLET_HEADS:
             if inside:
                 return SourceRef(inside[0].name if inside[0].kind == "outlet" else
                                  self.text[inside[0].start:inside[0].end], mention, "outlet", s, e)
-            named = [t.text for t in self.toks[a:b - 1] if t.kind == "word" and t.text[:1].isupper()]
+            named = [t.text for t in self.toks[a:b - 1] if t.kind == "word" and t.text[:1].isupper()
+                     and t.lower not in ("the", "a", "an", "this")]
+            if not named and words[0] in ("the", "this") and self.ctx.last_outlet is not None:
+                return SourceRef(self.ctx.last_outlet.name, mention, "outlet", s, e)  # "the industry publication"
             return SourceRef(" ".join(named) if named else stripped, mention, "outlet", s, e)
         if any(ent.kind == "outlet" for ent in inside) and head not in self.gaz.document_nouns:
             outlet = next(ent for ent in inside if ent.kind == "outlet")
@@ -183,7 +195,8 @@ class SentenceAttributor:
         if inside and len(inside) == 1 and inside[0].end == e:
             ent = inside[0]
             return SourceRef(ent.name, mention, _KIND[ent.kind], s, e)
-        if self.toks[b - 1].text[:1].isupper():
+        if any(t.text[:1].isupper() and t.start != self.start and t.lower not in ("the", "a", "an")
+               for t in self.toks[a:b] if t.kind == "word") and self.toks[b - 1].text[:1].isupper():
             return SourceRef(stripped, mention, "organization", s, e)
         if head in self.gaz.group_nouns or head.endswith("s") and len(words) <= 4:
             return SourceRef(stripped, mention, "group", s, e)
@@ -200,6 +213,15 @@ class SentenceAttributor:
         if PRONOUNS[word] == "singular":
             target = ctx.last_person
         elif PRONOUNS[word] == "plural":
+            group = next((k for k in range(len(self.toks) - 1, -1, -1)
+                          if self.toks[k].end <= s and self.toks[k].lower in self.gaz.group_nouns), None)
+            if group is not None:  # "State prosecutors charged …, they said"
+                first = group
+                while first > 0 and self.toks[first - 1].kind == "word" and self.toks[first - 1].lower not in NP_STOP \
+                        and self.toks[first - 1].lower not in ("the", "a", "an", "and", "of", "with", "for", "at", "from"):
+                    first -= 1
+                g_start, g_end = self.toks[first].start, self.toks[group].end
+                return SourceRef(self.text[g_start:g_end], self.text[s:e], "group", s, e)
             target = ctx.last_plural or ctx.last_source
         elif PRONOUNS[word] == "thing":
             target = ctx.last_source if ctx.last_source and ctx.last_source.kind in (
@@ -312,63 +334,85 @@ class SentenceAttributor:
 
     def _verbs(self, found: list[Attribution]) -> None:
         previous: Attribution | None = None
+        relays: list[SourceRef] | None = None
         for k, low in enumerate(self.lowers):
             lemma = VERB_FORMS.get(low)
             two = f"{low} {self.lowers[k + 1]}" if k + 1 < len(self.toks) else ""
             if two in PHRASAL_FORMS:
                 lemma = PHRASAL_FORMS[two]
-            if lemma is None or self.toks[k].kind != "word" or (k > 0 and self.toks[k].text[:1].isupper()):
+            if lemma is None or self.toks[k].kind != "word":
+                continue
+            if k > 0 and self.toks[k].text[:1].isupper() and not self.headline:
                 continue  # "United States" is not a verb
             prev = self.lowers[k - 1] if k else ""
             nxt = self.lowers[k + 1] if k + 1 < len(self.toks) else ""
+            if prev in ("to", "a", "an", "the", "no") or (lemma == "agree" and nxt == "to"):
+                continue  # infinitives, adjectives, "agreed to" (a decision, not a statement)
+            passive = prev in ("was", "were", "is", "are", "be", "been", "being") and not low.endswith("ing")
+            if passive and nxt != "by":
+                continue  # "is expected to": a hedge, not a cue with a source
+            if low.endswith("ing") and prev not in ("is", "are", "was", "were", "been", ","):
+                np_ing = self.np_before(k)
+                if not (np_ing and np_ing[0] > 0 and self.lowers[np_ing[0] - 1] == "with"):
+                    continue  # "with local media reporting …" is a cue, "a briefing" is not
             back = k - 1
             while back >= 0 and self.lowers[back] in SKIP_BEFORE_VERB and self.lowers[back] not in ("not", "never"):
                 back -= 1
             if back >= 0 and self.lowers[back] in ("not", "never", "n't"):
                 continue  # "officials have not commented": explicitly not speaking
-            if prev in ("to", "a", "an", "the", "not", "never", "n't", "no") or (prev in ("was", "were", "is", "are", "be", "been")
-                                                                           and nxt != "by"):
-                continue  # infinitives, adjectives, negated and passive uses
-            if low.endswith("ing") and prev not in ("was", "were", "is", "are", "been"):
-                if not (k > 0 and self.toks[k - 1].text == ","):
-                    continue
             cue_end = k + (2 if two in PHRASAL_FORMS else 1)
             cue = (self.text[self.toks[k].start:self.toks[cue_end - 1].end], self.toks[k].start, self.toks[cue_end - 1].end)
-            ref: SourceRef | None = None
-            content: tuple[int, int] | None = None
-            np = self.np_before(k)
-            if np is not None and np[1] == k or (np is not None and all(
-                    self.lowers[x] in SKIP_BEFORE_VERB for x in range(np[1], k))):
-                ref = self.source(*np)
-                if ref is not None:
-                    if np[0] > 0 and self.toks[np[0] - 1].text == "," and np[0] >= 2 and _is_quote_end(self.toks, np[0] - 1):
-                        content = self._content_before(np[0] - 1)
-                    elif np[0] > 0 and self.toks[np[0] - 1].text in (",", "”", "\"") and cue_end >= len(self.toks) - 1:
-                        content = self._content_before(np[0])
-                    else:
-                        content = self._content_after(cue_end)
-            if ref is None and (prev in (",", "”", "\"") or k == 0 or (prev == "and" and previous is None)):
-                after = self.np_after(cue_end)
-                if after:
-                    ref = self.source(*after)
-                    content = self._content_before(k)
-            if ref is None and prev in ("and", "but") and previous is not None:
-                ref = previous.chain[0]
-                content = self._content_after(cue_end)
+            ref, content = self._verb_source(k, cue_end, lemma, prev, nxt, previous)
             if ref is None or content is None:
                 continue
-            if lemma in DOCUMENT_VERBS and lemma not in ("say", "report", "note", "warn", "state", "estimate") and ref.kind not in (
-                    "document", "organization", "outlet", "government", "person", "anonymous"):
-                continue
-            if lemma in ("find", "show", "indicate", "reveal", "list", "record") and ref.kind in ("group",):
-                continue
+            if lemma in ("find", "show", "indicate", "reveal", "list", "record", "suggest", "conclude") and \
+                    ref.kind not in ("document", "organization", "outlet", "government"):
+                continue  # "Photographs showed …" is evidence, not a claimant
             if content[1] - content[0] < 3 and lemma in CONTENT_REQUIRED:
                 continue
-            relays = self._relays(0, len(self.toks))
+            if relays is None:
+                relays = self._relays(0, len(self.toks))
             chain = [ref] + [r for r in relays if r.name != ref.name]
             attribution = Attribution(chain, cue, content[0], content[1], CUE_MODALITY.get(lemma))
             found.append(attribution)
             previous = attribution
+
+    def _verb_source(self, k: int, cue_end: int, lemma: str, prev: str, nxt: str,
+                     previous: Attribution | None) -> tuple[SourceRef | None, tuple[int, int] | None]:
+        """The source of the cue at token k and the span of what it says."""
+        if nxt == "by":  # "reported by local press as …"
+            after = self.np_after(k + 2)
+            ref = self.source(*after) if after else None
+            return ref, self._content_before(k - (1 if prev in ("was", "were", "is", "are") else 0))
+        if prev in ("who", "which") and k >= 2 and self.toks[k - 2].text == ",":
+            np = self.np_before(k - 2)  # "according to police, who said …"
+            ref = self.source(*np) if np else None
+            return ref, self._content_after(cue_end)
+        np = self.np_before(k)
+        if np is not None and all(self.lowers[x] in SKIP_BEFORE_VERB for x in range(np[1], k)):
+            ref = self.source(*np)
+            if ref is not None:
+                if lemma == "tell" and k + 1 < len(self.toks):
+                    hearer = self.np_after(cue_end)  # "told reporters that …": the content follows the hearer
+                    if hearer and self.lowers[hearer[1]:hearer[1] + 1] in (["that"], [","], [":"]):
+                        return ref, self._content_after(hearer[1])
+                before = np[0] - 1
+                if before > 0 and self.toks[before].text in ("”", "\"", "’", "'") and self.toks[before - 1].text in (",", "?", "!"):
+                    return ref, self._content_before(before - 1)  # "“The world economy has moved sideways,” X said."
+                comma_before = np[0] > 0 and self.toks[np[0] - 1].text == ","
+                if comma_before and nxt not in ("that", ":") and (
+                        _is_quote_end(self.toks, np[0] - 1) or np[0] - 1 >= 5):
+                    return ref, self._content_before(np[0] - 1)  # "…, the army said"
+                return ref, self._content_after(cue_end)
+        if prev in ("and", "but", ",") and previous is not None:
+            return previous.chain[0], self._content_after(cue_end)  # "… stressed that … and expressed hope that …"
+        if (prev in (",", "”", "\"") or k == 0) and lemma in INVERTING:
+            after = self.np_after(cue_end)  # "“…,” said Bash."
+            if after:
+                ref = self.source(*after)
+                if ref is not None and (ref.kind in ("person", "outlet", "organization", "government", "anonymous")):
+                    return ref, self._content_before(k)
+        return None, None
 
     def _noun_cues(self, found: list[Attribution]) -> None:
         sentence = self.text[self.start:self.end].lower()
@@ -393,6 +437,10 @@ class SentenceAttributor:
 
 _HEAD_BREAKS = frozenset({"of", "with", "familiar", "from", "at", "for", "in", "on", "close", "who", "that", "to", "inside",
                           "within", "near", "and", "involved", "briefed", "knowledgeable", "aware", "speaking"})
+
+
+def _shares_word(a: str, b: str) -> bool:
+    return bool(set(re.findall(r"\w+", a.lower())) & set(re.findall(r"\w+", b.lower())))
 
 
 def _head(words: list[str]) -> str:

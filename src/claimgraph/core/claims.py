@@ -21,6 +21,10 @@ from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef
 PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
                           "between", "among", "across", "than", "via", "about", "over"})
 VERB_WORDS = frozenset(VERB_FORMS)
+_QUOTE_CHARS = frozenset("“”\"")
+_POLL_WORDS = frozenset({"poll", "survey", "polls", "surveys"})
+_POLL_UNITS = frozenset({"percent", "percentage points", "points"})
+_POLL_CONTEXT = ("sample", "margin of error", "respondents", "surveyed", "polled", "interviewed")
 SUBJECT_KINDS = frozenset({"country", "person", "organization", "government", "region", "outlet"})
 
 
@@ -33,6 +37,7 @@ class _Sentence:
     quote_start_depth: int = 0
     quote_end_depth: int = 0
     quantities: list[Found] = field(default_factory=list)
+    poll: SourceRef | None = None  # the poll a poll story reports, for its shares and samples
 
 
 def _quote_depth(text: str, start: int, end: int, depth: int) -> int:
@@ -58,6 +63,8 @@ class ClaimBuilder:
         self.claims: list[Claim] = []
         self.last_subject: Mention | None = None
         self.list_subject: Mention | None = None  # the subject of "… includes:" for the bullets below it
+        self.last_quote: list[SourceRef] | None = None  # the voice of the last attributed quotation
+        self.poll: SourceRef | None = None
 
     def build(self, segments: list[Segment], entities: list[Entity]) -> list[Claim]:
         starts = [e.start for e in entities]
@@ -80,6 +87,10 @@ class ClaimBuilder:
             sentence = _Sentence(seg, toks, ents, attributions, depth)
             depth = sentence.quote_end_depth = _quote_depth(self.text, seg.start, seg.end, depth)
             self._carry_over(sentence, sentences)
+            for att in sentence.attributions:
+                if att.chain and att.chain[0].kind == "document" and _POLL_WORDS & set(att.chain[0].name.lower().split()):
+                    self.poll = att.chain[0]
+            sentence.poll = self.poll
             sentence.quantities = find_quantities(self.text, seg.start, seg.end)
             sentences.append(sentence)
             self._update_context(sentence)
@@ -112,12 +123,29 @@ class ClaimBuilder:
         elif sentence.quote_start_depth and self.ctx.quote_chain:
             sentence.attributions.append(
                 Attribution(list(self.ctx.quote_chain), None, sentence.segment.start, sentence.segment.end))
+        elif self.text[sentence.segment.start] in "“\"" and self.last_quote is not None:
+            # a quotation right after an attributed one goes on in the same voice
+            sentence.attributions.append(Attribution(list(self.last_quote), None, sentence.segment.start, sentence.segment.end))
+        quoted = _QUOTE_CHARS.intersection(self.text[sentence.segment.start:sentence.segment.end])
+        if sentence.attributions and quoted:
+            self.last_quote = sentence.attributions[0].chain
+        elif not quoted:
+            self.last_quote = None
 
     def _update_context(self, sentence: _Sentence) -> None:
         ctx = self.ctx
+        for e in sentence.entities:
+            if e.kind in ("organization", "government", "outlet") and " " in e.name:
+                kind = "government" if e.kind == "government" else e.kind
+                ctx.organizations[e.name.split()[-1].lower()] = SourceRef(e.name, e.name, kind, e.start, e.end)
         people = [e for e in sentence.entities if e.kind == "person"]
+        outlets = [e for e in sentence.entities if e.kind == "outlet"]
+        if outlets:
+            ctx.last_outlet = SourceRef(outlets[-1].name, outlets[-1].name, "outlet", outlets[-1].start, outlets[-1].end)
         if sentence.attributions and sentence.attributions[0].chain:
             source = sentence.attributions[-1].chain[0]
+            if source.kind == "outlet":
+                ctx.last_outlet = source
             ctx.last_source = source
             if source.kind == "person":
                 ctx.last_person = source
@@ -164,11 +192,15 @@ class ClaimBuilder:
             if sentence.segment.kind == "headline" and modality == "fact":
                 modality = modality_between(sentence.toks, 0, idx) or "fact"
             subject = self._subject(sentence, q, idx, floor, source_spans, owner)
+            chain = _sources(owner.chain) if owner else ()
+            if not chain and sentence.poll is not None and (q.unit in _POLL_UNITS or any(
+                    w in self.text[seg.start:seg.end].lower() for w in _POLL_CONTEXT)):
+                chain = _sources([sentence.poll])  # GUIDELINES: a poll story's shares and samples are the poll's
             self.claims.append(Claim(
                 doc=self.doc_id, text=self.text[seg.start:seg.end], start=seg.start, end=seg.end, modality=modality,  # type: ignore[arg-type]
                 quantity=Quantity(value=q.value, bound=q.bound, unit=q.unit, start=q.start, end=q.end, low=q.low,  # type: ignore[arg-type]
                                   high=q.high),
-                subject=subject, sources=_sources(owner.chain) if owner else (),
+                subject=subject, sources=chain,
                 cue=Span(*owner.cue) if owner and owner.cue else None, time=_time_for(times, q, source_spans)))
         for i, att in enumerate(sentence.attributions):
             if any(other.cue and att.content_start <= other.cue[1] < att.content_end

@@ -14,8 +14,9 @@ from functools import cache
 
 from claimgraph.core.lexicon import load
 
-NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
-_PERSON_RE = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|de|van|von|bin|da|al-[A-Z][a-z]+|Jr\.|Sr\.))+")
+_UP, _LOW = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
+NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:['’-][{_UP}]?[{_LOW}]+)*|[{_UP}]\.|Mc[{_UP}][{_LOW}]+|O['’][{_UP}][{_LOW}]+)"
+_PERSON_RE = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|(?:de|van|von|bin|da|al-[{_UP}][{_LOW}]+|Jr\.|Sr\.)\b))+")
 _SINGLE_RE = re.compile(rf"\b{NAME_WORD}\b")
 
 

@@ -38,10 +38,10 @@ PRONOUN_ONE_PREV = frozenset({"no", "the", "any", "every", "each", "some", "anyo
                               "only", "no-one", "everyone", "than", "last", "little", "like", "loved", "right", "wrong"})
 
 TOKEN_RE = re.compile(
-    r"(?P<cnum>\d+(?:\.\d+)?-(?=[A-Za-z])[A-Za-z]+(?:-[A-Za-z]+)*)"   # 46-page, 2-year (descriptors)
+    r"(?P<cnum>\d+(?:\.\d+)?-(?=[^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)*)"   # 46-page, 2-year (descriptors)
     r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
-    r"|(?P<word>[A-Za-z]+(?:[-'’.][A-Za-z0-9]+)*\d*)"                  # anti-aircraft, Mi-17, G20, O'Brien
-    r"|(?P<sym>[^\sA-Za-z\d])"
+    r"|(?P<word>[^\W\d_]+(?:[-'’.](?:[^\W_])+)*\d*)"                  # anti-aircraft, Mi-17, G20, O'Brien, López
+    r"|(?P<sym>[^\w\s]|_)"
 )
 
 

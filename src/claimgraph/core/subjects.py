@@ -23,13 +23,13 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
 
 
-def _verbish(toks: list[Tok], k: int, verbs: frozenset[str]) -> bool:
+def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool:
     t = toks[k]
     low = t.lower
-    if low in AUXILIARIES or low in verbs or low.endswith(("n't", "n’t")):
+    if low in AUXILIARIES or low.endswith(("n't", "n’t")) or (low in verbs and k > first):
         return True
-    if t.text[:1].islower() and len(low) > 4 and low.endswith("ed"):
-        return True
+    if t.text[:1].islower() and len(low) > 4 and low.endswith("ed") and k > first:
+        return True  # "Russia supplied", but "advanced economies"
     # "Russia provides": an -s word right after a proper noun is a verb, after an adjective a noun
     return (low.endswith("s") and not low.endswith("ss") and t.text[:1].islower() and k > 0
             and toks[k - 1].text[:1].isupper() and toks[k - 1].kind == "word")
@@ -56,7 +56,7 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
         t = toks[k]
         if t.kind == "sym" and t.text not in ("-", "’", "'", "/", ".") and not (numbers and t.text in "$€£"):
             break
-        if (t.kind == "num" and not numbers) or (t.kind == "word" and _verbish(toks, k, verbs)):
+        if (t.kind == "num" and not numbers) or (t.kind == "word" and _verbish(toks, k, verbs, first)):
             break
         if t.kind == "sym" and t.text == "." and not (k > 0 and len(toks[k - 1].text) <= 3 and not t.spaced):
             break
