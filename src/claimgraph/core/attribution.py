@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from claimgraph.core.entities import Entity, Gazetteer
+from claimgraph.core.entities import NOT_NAMES, Entity, Gazetteer
 from claimgraph.core.lexicon import load
 from claimgraph.core.quantities import Tok
 
@@ -32,6 +32,8 @@ OUTLET_HEADS = frozenset({"portal", "newspaper", "agency", "channel", "outlet", 
 ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "officials", "official", "people", "person",
                              "diplomats", "diplomat", "aides", "aide"})
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "the"})
+NP_DETERMINERS = frozenset({"another", "some", "many", "several", "other", "most", "all", "both", "two", "three",
+                            "four", "few", "one", "no", "each", "these", "those", "this", "that", "his", "her", "their", "its"})
 INVERTING = frozenset({"say", "add", "ask", "write", "explain", "tell", "note", "state", "continue", "report", "warn",
                        "insist", "argue", "recall", "reply", "respond", "declare"})
 MAX_NP_TOKENS = 12  # longest source noun phrase we read ("sources familiar with the estimates of some G20 countries")
@@ -115,6 +117,8 @@ class SentenceAttributor:
             k -= 1
         while first < end and (self.lowers[first] in NP_INNER or self.toks[first].kind == "sym"):
             first += 1
+        while first > 0 and first < end and self.lowers[first - 1] in NP_DETERMINERS:
+            first -= 1  # "another source", "many experts"
         return (first, end) if first < end else None
 
     def np_after(self, i: int) -> tuple[int, int] | None:
@@ -198,6 +202,9 @@ class SentenceAttributor:
         if any(t.text[:1].isupper() and t.start != self.start and t.lower not in ("the", "a", "an")
                for t in self.toks[a:b] if t.kind == "word") and self.toks[b - 1].text[:1].isupper():
             return SourceRef(stripped, mention, "organization", s, e)
+        if b - a == 1 and self.toks[a].text[:1].isupper() and self.toks[a].text not in NOT_NAMES \
+                and head not in self.gaz.group_nouns and head not in self.gaz.document_nouns:
+            return SourceRef(mention, mention, "person", s, e)  # "Trump says …" at the start of a sentence
         if head in self.gaz.group_nouns or head.endswith("s") and len(words) <= 4:
             return SourceRef(stripped, mention, "group", s, e)
         if inside and len(words) <= 6 and head not in VERB_FORMS:
@@ -389,6 +396,16 @@ class SentenceAttributor:
             ref = self.source(*np) if np else None
             return ref, self._content_after(cue_end)
         np = self.np_before(k)
+        if np is None and k >= 2 and self.toks[k - 1].text == ",":
+            opening = next((x for x in range(k - 2, max(-1, k - 30), -1) if self.toks[x].text == ","), None)
+            if opening is not None and opening > 0:
+                name = self.np_before(opening)  # the name before an appositive
+                if name is not None:
+                    ref = self.source(*name)
+                    if ref is not None and ref.kind in ("person", "organization", "government", "outlet"):
+                        if name[0] > 1 and self.toks[name[0] - 1].text in ("”", "\"") and self.toks[name[0] - 2].text == ",":
+                            return ref, self._content_before(name[0] - 2)
+                        return ref, self._content_after(cue_end)
         if np is not None and all(self.lowers[x] in SKIP_BEFORE_VERB for x in range(np[1], k)):
             ref = self.source(*np)
             if ref is not None:
@@ -403,7 +420,10 @@ class SentenceAttributor:
                 if comma_before and nxt not in ("that", ":") and (
                         _is_quote_end(self.toks, np[0] - 1) or np[0] - 1 >= 5):
                     return ref, self._content_before(np[0] - 1)  # "…, the army said"
-                return ref, self._content_after(cue_end)
+                after_content = self._content_after(cue_end)
+                if after_content[1] - after_content[0] < 3 and np[0] > 2:
+                    return ref, self._content_before(np[0])  # "… another source said."
+                return ref, after_content
         if prev in ("and", "but", ",") and previous is not None:
             return previous.chain[0], self._content_after(cue_end)  # "… stressed that … and expressed hope that …"
         if (prev in (",", "”", "\"") or k == 0) and lemma in INVERTING:

@@ -86,7 +86,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(load("gazetteer.json"))
 
 
-_NOT_NAMES = frozenset(load("entities.json")["not_name_words"])
+NOT_NAMES = _NOT_NAMES = frozenset(load("entities.json")["not_name_words"])
 _ORG_SUFFIXES = frozenset(load("entities.json")["org_suffixes"])
 
 

@@ -181,6 +181,9 @@ class _Scanner:
                 return True
         if prev == "the" and t.lower == "two" and j == i + 1:
             return True  # "the two leaders": a definite description, not a count
+        if t.kind == "word" and t.text[:1].isupper() and i > 0 and self.toks[i - 1].text[:1].isupper() \
+                and self.toks[i - 1].kind == "word":
+            return True  # "Ground Zero", "Air Force One": a name
         return False
 
     # -- bounds and units -------------------------------------------------------------------
