@@ -39,7 +39,8 @@ class Extractor:
         def docs() -> Iterator[tuple[Doc, Article]]:
             for article in articles:
                 doc = self.nlp.make_doc(article.text)
-                doc._.cg_meta = {"id": article.id, "published": article.published, "outlet": article.outlet}
+                doc._.cg_meta = {"id": article.id, "published": article.published, "outlet": article.outlet,
+                                 "text": article.text}
                 yield doc, article
 
         for doc, article in self.nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):

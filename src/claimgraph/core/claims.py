@@ -91,7 +91,7 @@ class ClaimBuilder:
                 if att.chain and att.chain[0].kind == "document" and _POLL_WORDS & set(att.chain[0].name.lower().split()):
                     self.poll = att.chain[0]
             sentence.poll = self.poll
-            sentence.quantities = find_quantities(self.text, seg.start, seg.end)
+            sentence.quantities = find_quantities(self.text, seg.start, seg.end, toks)
             sentences.append(sentence)
             self._update_context(sentence)
         for sentence in sentences:

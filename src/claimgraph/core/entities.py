@@ -16,6 +16,7 @@ from claimgraph.core.lexicon import load
 
 _UP, _LOW = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
 NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:['’-][{_UP}]?[{_LOW}]+)*|[{_UP}]\.|Mc[{_UP}][{_LOW}]+|O['’][{_UP}][{_LOW}]+)"
+_WORD_RE = re.compile(r"[\w.’'&/-]*\w\.?|[^\w\s]")
 _PERSON_RE = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|(?:de|van|von|bin|da|al-[{_UP}][{_LOW}]+|Jr\.|Sr\.)\b))+")
 _SINGLE_RE = re.compile(rf"\b{NAME_WORD}\b")
 
@@ -61,8 +62,10 @@ class Gazetteer:
         self.group_nouns = frozenset(data.get("group_nouns", []))
         self.document_nouns = frozenset(data.get("document_nouns", []))
         self.person_roles = frozenset(data.get("person_roles", []))
-        alternation = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
-        self.regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+        # names are looked up word by word (longest first) in runs of capitalised words, not by one
+        # giant alternation: Python's regex engine tries every alternative at every position
+        self.max_words = max(len(n.split()) for n in self.names)
+        self.first_words = frozenset(n.split()[0] for n in self.names)
 
     def _add(self, alias: str, name: str, kind: str, demonym: bool = False) -> None:
         alias = alias.removeprefix("the ").strip()
@@ -75,9 +78,36 @@ class Gazetteer:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Entity]:
         found = []
-        for m in self.regex.finditer(text, start, len(text) if end is None else end):
-            name, kind, demonym = self.names[m.group()]
-            found.append(Entity(name, kind, m.start(), m.end(), demonym))
+        words = list(_WORD_RE.finditer(text, start, len(text) if end is None else end))
+        i = 0
+        while i < len(words):
+            first = words[i].group()
+            if first not in self.first_words and first.rstrip(".") not in self.first_words:
+                if "-" in first:  # "U.S.-China": its parts
+                    at = words[i].start()
+                    for part in first.split("-"):
+                        hit = self.names.get(part) or self.names.get(part.rstrip("."))
+                        if hit is not None:
+                            found.append(Entity(hit[0], hit[1], at, at + len(part), hit[2]))
+                        at += len(part) + 1
+                i += 1
+                continue
+            for n in range(min(self.max_words, len(words) - i), 0, -1):
+                last = words[i + n - 1]
+                if n > 1 and " " in text[words[i + n - 2].end():last.start()].strip(" "):
+                    continue
+                candidate = text[words[i].start():last.end()]
+                stop = last.end()
+                hit = self.names.get(candidate) or self.names.get(re.sub(r"\s+", " ", candidate))
+                if hit is None and candidate.endswith("."):
+                    hit, stop = self.names.get(candidate[:-1]), stop - 1  # "… the Kremlin."
+                if hit is not None:
+                    name, kind, demonym = hit
+                    found.append(Entity(name, kind, words[i].start(), stop, demonym))
+                    i += n
+                    break
+            else:
+                i += 1
         return found
 
 
@@ -125,10 +155,12 @@ def strip_title(words: list[str], gaz: Gazetteer) -> list[str]:
 def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Gazetteer) -> list[Entity]:
     """Person mentions not already taken by gazetteer matches."""
     found: list[Entity] = []
-    occupied = sorted(taken)
+    mask = bytearray(len(text) + 1)
+    for a, b in taken:
+        mask[a:b] = b"\x01" * (b - a)
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in occupied)
+        return mask.find(1, s, e) == -1
 
     for m in _PERSON_RE.finditer(text):
         words = m.group().split()
@@ -155,7 +187,8 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
             end = m.end()
         if free(offset, end):
             found.append(Entity(people.add(" ".join(words)), "person", offset, end))
-    occupied += [(e.start, e.end) for e in found]
+    for e in found:
+        mask[e.start:e.end] = b"\x01" * (e.end - e.start)
     singles = [m for m in _SINGLE_RE.finditer(text) if free(m.start(), m.end())]
     # a capitalised word used mid-sentence at least twice, known to no lexicon, is a surname ("Clinton")
     counts: dict[str, int] = {}

@@ -10,7 +10,9 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,30 +29,48 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once (``Doc.text`` rebuilds the string on every access)."""
+    meta = doc._.cg_meta
+    if meta is None:
+        meta = doc._.cg_meta = {}
+    if "text" not in meta:
+        meta["text"] = doc.text
+    return str(meta["text"])
+
+
 class Segmenter:
     """Paragraphs, headlines, captions and chrome, then sentences (see ``segment``)."""
 
+    def __init__(self, parsed: bool = False) -> None:
+        self.parsed = parsed  # a parser later in the pipeline sets sentence boundaries itself
+
     def __call__(self, doc: Doc) -> Doc:
-        segments = segment(doc.text)
+        segments = segment(doc_text(doc))
         self.set_annotations(doc, segments)
         return doc
 
     def set_annotations(self, doc: Doc, segments: list[Any]) -> None:
         doc._.cg_segments = segments
-        if doc.has_annotation("DEP") or len(doc) == 0:
-            return  # a parser plugged in before us owns sentence boundaries
-        token_starts = [t.idx for t in doc]
-        starts = {bisect.bisect_left(token_starts, s.start) for s in segments}
-        for token in doc[1:]:
-            token.is_sent_start = token.i in starts
+        if self.parsed or len(doc) == 0:
+            return
+        token_starts = doc.to_array(IDX).tolist()
+        flags = numpy.full(len(doc), -1, dtype="int64")
+        for s in segments:
+            flags[min(bisect.bisect_left(token_starts, s.start), len(doc) - 1)] = 1
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
 
 
 class EntityFinder:
     """Gazetteer actors and the document's people; a plugged-in pipeline's PERSON entities join them."""
 
+    def __init__(self, has_ner: bool = False) -> None:
+        self.has_ner = has_ner
+
     def __call__(self, doc: Doc) -> Doc:
-        entities = find_entities(doc.text)
-        if doc.has_annotation("ENT_IOB"):
+        entities = find_entities(doc_text(doc))
+        if self.has_ner:
             taken = [(e.start, e.end) for e in entities]
             extra = [Entity(ent.text, "person", ent.start_char, ent.end_char) for ent in doc.ents
                      if ent.label_ == "PERSON" and not any(a < ent.end_char and ent.start_char < b for a, b in taken)]
@@ -63,20 +83,21 @@ class ClaimFinder:
     """Quantified claims and attributed statements for the document (``doc._.cg_meta`` gives id, date, outlet)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        meta = doc._.cg_meta or {}
-        builder = ClaimBuilder(doc.text, meta.get("id", "-"), meta.get("published"), meta.get("outlet"))
-        doc._.cg_claims = builder.build(doc._.cg_segments or segment(doc.text), doc._.cg_entities or [])
+        text = doc_text(doc)
+        meta = doc._.cg_meta
+        builder = ClaimBuilder(text, meta.get("id", "-"), meta.get("published"), meta.get("outlet"))
+        doc._.cg_claims = builder.build(doc._.cg_segments or segment(text), doc._.cg_entities or [])
         return doc
 
 
 @Language.factory("claimgraph_segmenter", default_config={})
 def make_segmenter(nlp: Language, name: str) -> Segmenter:
-    return Segmenter()
+    return Segmenter(parsed="parser" in nlp.pipe_names or "senter" in nlp.pipe_names)
 
 
 @Language.factory("claimgraph_entities", default_config={})
 def make_entities(nlp: Language, name: str) -> EntityFinder:
-    return EntityFinder()
+    return EntityFinder(has_ner="ner" in nlp.pipe_names)
 
 
 @Language.factory("claimgraph_claims", default_config={})

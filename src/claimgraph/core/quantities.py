@@ -32,6 +32,9 @@ CURRENCY_WORDS: dict[str, str] = _NUM["currency_words"]
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(MULTIPLIERS)
 BOUND_MAX_WORDS = max(len(p.split()) for p in BOUNDS_BEFORE)
 RATIO_BASES = {3, 4, 5, 10, 100, 1000}
+# words that can open a number phrase; every other word is skipped without a look
+STARTERS = (NUMBER_WORDS | frozenset(VAGUE) | frozenset(f.split()[0] for f in FRACTIONS)
+            | frozenset(w.split("-")[0] for w in FRACTIONS) | {"a", "an", "tens", "several", "few"})
 PRONOUN_ONE_NEXT = frozenset({"of", "another", "who", "that", "which", "day", "time", "way", "side", "thing", "point",
                               "hand", "more", "after", "by", "'s", "’s", "anyone", "must", "can", "could", "would"})
 PRONOUN_ONE_PREV = frozenset({"no", "the", "any", "every", "each", "some", "anyone", "someone", "this", "that", "which",
@@ -291,16 +294,19 @@ def _special(sc: _Scanner, i: int) -> tuple[float, str, str, int] | None:
     return None
 
 
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Found]:
-    """Every in-scope quantity in ``text[start:end]`` (usually one sentence); offsets into ``text``."""
-    toks = tokenize(text, start, end)
+def find_quantities(text: str, start: int = 0, end: int | None = None, toks: list[Tok] | None = None) -> list[Found]:
+    """Every in-scope quantity in ``text[start:end]`` (usually one sentence); offsets into ``text``.
+
+    ``toks``, when given, are ``tokenize(text, start, end)`` already computed by the caller."""
+    if toks is None:
+        toks = tokenize(text, start, end)
     sc = _Scanner(text, toks)
     found: list[Found] = []
     i = 0
     last_unit = ""
     while i < len(toks):
         t = toks[i]
-        if t.kind not in ("num", "word"):
+        if t.kind != "num" and (t.kind != "word" or t.lower.split("-", 1)[0] not in STARTERS):
             i += 1
             continue
         factor = 1.0
