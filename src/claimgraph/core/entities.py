@@ -16,6 +16,9 @@ from claimgraph.core.lexicon import load
 
 _UP, _LOW = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
 NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:['’-][{_UP}]?[{_LOW}]+)*|[{_UP}]\.|Mc[{_UP}][{_LOW}]+|O['’][{_UP}][{_LOW}]+)"
+# runs of capitalised words, with the small words names contain ("Voice of America")
+_RUN_RE = re.compile(r"(?<![\w’'])[A-Z0-9][\w.’'&/-]*(?:[ \t]+(?:(?:of|the|and|for|de|du|des|la|le|al|bin|on|in)[ \t]+)*"
+                     r"[A-Z0-9][\w.’'&/-]*)*(?:[ \t]+(?:administration|government|ministry|campaign|army|military|police))?")
 _WORD_RE = re.compile(r"[\w.’'&/-]*\w\.?|[^\w\s]")
 _PERSON_RE = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|(?:de|van|von|bin|da|al-[{_UP}][{_LOW}]+|Jr\.|Sr\.)\b))+")
 _SINGLE_RE = re.compile(rf"\b{NAME_WORD}\b")
@@ -66,6 +69,9 @@ class Gazetteer:
         # giant alternation: Python's regex engine tries every alternative at every position
         self.max_words = max(len(n.split()) for n in self.names)
         self.first_words = frozenset(n.split()[0] for n in self.names)
+        lowercase = sorted((n for n in self.names if not n[:1].isupper()), key=len, reverse=True)
+        self.lowercase = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, lowercase)) + r")(?![\w-])") \
+            if lowercase else None
 
     def _add(self, alias: str, name: str, kind: str, demonym: bool = False) -> None:
         alias = alias.removeprefix("the ").strip()
@@ -77,8 +83,18 @@ class Gazetteer:
         return self.names.get(text)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Entity]:
-        found = []
-        words = list(_WORD_RE.finditer(text, start, len(text) if end is None else end))
+        stop = len(text) if end is None else end
+        found: list[Entity] = []
+        for run in _RUN_RE.finditer(text, start, stop):
+            self._find_in(text, list(_WORD_RE.finditer(text, run.start(), run.end())), found)
+        if self.lowercase is not None:
+            for m in self.lowercase.finditer(text, start, stop):
+                name, kind, demonym = self.names[m.group()]
+                found.append(Entity(name, kind, m.start(), m.end(), demonym))
+        return sorted(found, key=lambda e: e.start)
+
+    def _find_in(self, text: str, words: list[re.Match[str]], found: list[Entity]) -> None:
+        """Longest known names in one run of capitalised words."""
         i = 0
         while i < len(words):
             first = words[i].group()
@@ -108,7 +124,6 @@ class Gazetteer:
                     break
             else:
                 i += 1
-        return found
 
 
 @cache
