@@ -19,6 +19,7 @@ from claimgraph.core.quantities import Tok
 _LEX = load("cues.json")
 VERB_FORMS: dict[str, str] = {form: lemma for lemma, forms in _LEX["verbs"].items() for form in forms if " " not in form}
 PHRASAL_FORMS: dict[str, str] = {form: lemma for lemma, forms in _LEX["verbs"].items() for form in forms if " " in form}
+PHRASAL_FIRST = frozenset(form.split()[0] for form in PHRASAL_FORMS)
 CUE_MODALITY: dict[str, str] = _LEX["modality"]
 CONTENT_REQUIRED = frozenset(_LEX["content_required"])
 DOCUMENT_VERBS = frozenset(_LEX["document_verbs"])
@@ -344,7 +345,7 @@ class SentenceAttributor:
         relays: list[SourceRef] | None = None
         for k, low in enumerate(self.lowers):
             lemma = VERB_FORMS.get(low)
-            two = f"{low} {self.lowers[k + 1]}" if k + 1 < len(self.toks) else ""
+            two = f"{low} {self.lowers[k + 1]}" if low in PHRASAL_FIRST and k + 1 < len(self.toks) else ""
             if two in PHRASAL_FORMS:
                 lemma = PHRASAL_FORMS[two]
             if lemma is None or self.toks[k].kind != "word":

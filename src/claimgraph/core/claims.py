@@ -7,12 +7,21 @@ later sentences need (speakers for pronouns, open quotations, relay frames) in a
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
-from claimgraph.core.attribution import VERB_FORMS, Attribution, Context, SentenceAttributor, SourceRef
+from claimgraph.core.attribution import (
+    NOUN_CUES,
+    PHRASAL_FORMS,
+    VERB_FORMS,
+    Attribution,
+    Context,
+    SentenceAttributor,
+    SourceRef,
+)
 from claimgraph.core.entities import Entity, gazetteer
 from claimgraph.core.modality import clause_start, modality_between, modality_of
-from claimgraph.core.quantities import Found, Tok, find_quantities, tokenize
+from claimgraph.core.quantities import STARTERS, Found, Tok, find_quantities, tokenize
 from claimgraph.core.segment import Segment
 from claimgraph.core.subjects import PRONOUNS, clause_subject, entity_named, share_target, skip_opener, subject_of
 from claimgraph.core.timex import Time, find_times, parse_published
@@ -22,6 +31,12 @@ PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "b
                           "between", "among", "across", "than", "via", "about", "over"})
 VERB_WORDS = frozenset(VERB_FORMS)
 _QUOTE_CHARS = frozenset("“”\"")
+_DIGIT_OR_QUOTE = re.compile(r"[\d“”\"]")
+_WORDS = re.compile(r"[A-Za-z]+")
+_TRIGGERS = (frozenset(VERB_FORMS) | STARTERS | frozenset(w for c in NOUN_CUES for w in c.split()[:2])
+                 | frozenset(w for p in PHRASAL_FORMS for w in p.split()[:1])) - {"a", "an", "the", "in", "made", "took"} \
+    | {"according", "citing", "per", "quoting"}
+TRIGGER_WORDS = _TRIGGERS | frozenset(w.capitalize() for w in _TRIGGERS)  # sentence-initial "Five", "According"
 _POLL_WORDS = frozenset({"poll", "survey", "polls", "surveys"})
 _POLL_UNITS = frozenset({"percent", "percentage points", "points"})
 _POLL_CONTEXT = ("sample", "margin of error", "respondents", "surveyed", "polled", "interviewed")
@@ -41,13 +56,12 @@ class _Sentence:
 
 
 def _quote_depth(text: str, start: int, end: int, depth: int) -> int:
-    for ch in text[start:end]:
-        if ch == "“":
-            depth = 1
-        elif ch == "”":
-            depth = 0
-        elif ch == '"':
-            depth = 0 if depth else 1
+    """1 when a quotation is open at ``end`` (given whether one was open at ``start``)."""
+    opening, closing = text.rfind("“", start, end), text.rfind("”", start, end)
+    if opening >= 0 or closing >= 0:
+        depth = 1 if opening > closing else 0
+    if text.count('"', start, end) % 2:
+        depth = 0 if depth else 1
     return depth
 
 
@@ -76,11 +90,14 @@ class ClaimBuilder:
                 continue
             if seg.paragraph != paragraph:
                 depth, paragraph = 0, seg.paragraph
+            lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
+            ents = entities[lo:hi]
+            if not self._worth_reading(seg):
+                self._update_people(ents, [])  # nothing to claim here; it may still name a later "he"
+                continue
             toks = tokenize(self.text, seg.start, seg.end)
             if not toks:
                 continue
-            lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
-            ents = entities[lo:hi]
             attributor = SentenceAttributor(self.text, toks, ents, self.gaz, self.ctx, seg.start, seg.end,
                                             seg.kind == "headline")
             attributions = _nest(attributor.find())
@@ -97,6 +114,13 @@ class ClaimBuilder:
         for sentence in sentences:
             self._emit(sentence)
         return self.claims
+
+    def _worth_reading(self, seg: Segment) -> bool:
+        """Cheap test: can this sentence hold a claim (a digit, a quotation, a number or cue word)?"""
+        if _DIGIT_OR_QUOTE.search(self.text, seg.start, seg.end) or seg.kind == "headline" \
+                or self.text[seg.end - 1] == ":":
+            return True
+        return not TRIGGER_WORDS.isdisjoint(_WORDS.findall(self.text, seg.start, seg.end))
 
     # -- across sentences -----------------------------------------------------------------------
     def _carry_over(self, sentence: _Sentence, earlier: list[_Sentence]) -> None:
@@ -132,13 +156,20 @@ class ClaimBuilder:
         elif not quoted:
             self.last_quote = None
 
-    def _update_context(self, sentence: _Sentence) -> None:
+    def _update_people(self, entities: list[Entity], attributions: list[Attribution]) -> None:
+        """Remember the organisations and the last person named, for "the fund" and "he" later on."""
         ctx = self.ctx
-        for e in sentence.entities:
+        people = [e for e in entities if e.kind == "person"]
+        for e in entities:
             if e.kind in ("organization", "government", "outlet") and " " in e.name:
                 kind = "government" if e.kind == "government" else e.kind
                 ctx.organizations[e.name.split()[-1].lower()] = SourceRef(e.name, e.name, kind, e.start, e.end)
-        people = [e for e in sentence.entities if e.kind == "person"]
+        if people and not (attributions and attributions[-1].chain and attributions[-1].chain[0].kind == "person"):
+            p = people[-1]
+            ctx.last_person = SourceRef(p.name, self.text[p.start:p.end], "person", p.start, p.end)
+
+    def _update_context(self, sentence: _Sentence) -> None:
+        ctx = self.ctx
         outlets = [e for e in sentence.entities if e.kind == "outlet"]
         if outlets:
             ctx.last_outlet = SourceRef(outlets[-1].name, outlets[-1].name, "outlet", outlets[-1].start, outlets[-1].end)
@@ -149,12 +180,7 @@ class ClaimBuilder:
             ctx.last_source = source
             if source.kind == "person":
                 ctx.last_person = source
-        elif people:
-            p = people[0]
-            ctx.last_person = SourceRef(p.name, self.text[p.start:p.end], "person", p.start, p.end)
-        if people and not (sentence.attributions and sentence.attributions[-1].chain[0].kind == "person"):
-            p = people[-1]
-            ctx.last_person = SourceRef(p.name, self.text[p.start:p.end], "person", p.start, p.end)
+        self._update_people(sentence.entities, sentence.attributions)
         groups = [t for t in sentence.toks if t.lower in self.gaz.group_nouns]
         if groups:
             g = groups[-1]
@@ -177,6 +203,8 @@ class ClaimBuilder:
                     s, e = sentence.toks[np[0]].start, sentence.toks[np[1] - 1].end
                     named = entity_named(sentence.entities, s, e, self.text)
                     self.list_subject = Mention(named.name if named else self.text[s:e], s, e)
+        if not sentence.quantities and not sentence.attributions:
+            return
         times = find_times(self.text, seg.start, seg.end, self.anchor)
         owned: set[int] = set()
         source_spans = [(r.start, r.end) for a in sentence.attributions for r in a.chain]

@@ -15,6 +15,7 @@ for _modality in ("possible", "expected", "negated"):
     for _phrase in _LEX[_modality]:
         _CUES.setdefault(tuple(_phrase.split()), _modality)
 _MAX = max(len(k) for k in _CUES)
+_FIRST = frozenset(k[0] for k in _CUES)
 _BREAKS = frozenset(_LEX["clause_breaks"])
 WINDOW = 12  # tokens before the number that can carry its modality (a clause, rarely longer)
 
@@ -37,9 +38,11 @@ def clause_start(toks: list[Tok], i: int, floor: int = 0, window: int = WINDOW) 
 
 def modality_between(toks: list[Tok], lo: int, hi: int) -> str | None:
     """The modality cue nearest to position hi among tokens [lo, hi)."""
-    best: str | None = None
     k = hi - 1
     while k >= lo:
+        if toks[k].lower not in _FIRST:
+            k -= 1
+            continue
         for n in range(min(_MAX, hi - k), 0, -1):
             key = tuple(t.lower for t in toks[k:k + n])
             if key in _CUES:
@@ -48,7 +51,7 @@ def modality_between(toks: list[Tok], lo: int, hi: int) -> str | None:
                     continue  # "no 5" is a name, not a negation
                 return found
         k -= 1
-    return best
+    return None
 
 
 def modality_of(toks: list[Tok], number_index: int, floor: int, cue_modality: str | None, unit: str) -> str:

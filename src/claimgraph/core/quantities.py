@@ -76,12 +76,15 @@ class Found:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """Word, number and symbol tokens of ``text[start:end]`` with their offsets (the rules' own tokens)."""
     toks: list[Tok] = []
+    append = toks.append
     prev_end = -1
     for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        kind = m.lastgroup or "sym"
-        toks.append(Tok(m.group(), m.group().lower(), kind, m.start(), m.end(), m.start() != prev_end))
-        prev_end = m.end()
+        s, e = m.span()
+        word = m.group()
+        append(Tok(word, word.lower(), m.lastgroup or "sym", s, e, s != prev_end))
+        prev_end = e
     return toks
 
 
