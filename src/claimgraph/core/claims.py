@@ -23,7 +23,15 @@ from claimgraph.core.entities import Entity, gazetteer
 from claimgraph.core.modality import clause_start, modality_between, modality_of
 from claimgraph.core.quantities import STARTERS, Found, Tok, find_quantities, tokenize
 from claimgraph.core.segment import Segment
-from claimgraph.core.subjects import PRONOUNS, clause_subject, entity_named, share_target, skip_opener, subject_of
+from claimgraph.core.subjects import (
+    PRONOUNS,
+    clause_subject,
+    entity_named,
+    plausible,
+    share_target,
+    skip_opener,
+    subject_of,
+)
 from claimgraph.core.timex import Time, find_times, parse_published
 from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef
 
@@ -292,9 +300,13 @@ class ClaimBuilder:
                 named = entity_named(sentence.entities, s, e, self.text)
                 if named is not None:
                     return self._remember(named)
-                return self._keep(Mention(self.text[s:e], s, e))
+                if plausible([t.text for t in toks[np[0]:np[1]] if t.kind == "word"]):
+                    return self._keep(Mention(self.text[s:e], s, e))
         if inside_unit is not None:
             return self._remember(inside_unit)
+        clause_actor = next((x for x in ents if toks[start].start <= x.start < q.start), None)
+        if clause_actor is not None:
+            return self._remember(clause_actor)
         return self.last_subject
 
     def _keep(self, mention: Mention) -> Mention:

@@ -204,20 +204,20 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
             found.append(Entity(people.add(" ".join(words)), "person", offset, end))
     for e in found:
         mask[e.start:e.end] = b"\x01" * (e.end - e.start)
-    singles = [m for m in _SINGLE_RE.finditer(text) if free(m.start(), m.end())]
+    singles = [(m.group().removesuffix("’s").removesuffix("'s"), m.start()) for m in _SINGLE_RE.finditer(text)
+               if free(m.start(), m.end())]
     # a capitalised word used mid-sentence at least twice, known to no lexicon, is a surname ("Clinton")
     counts: dict[str, int] = {}
-    for m in singles:
-        if m.start() > 1 and text[m.start() - 2] not in ".!?\n\"“" and text[m.start() - 1] == " ":
-            counts[m.group()] = counts.get(m.group(), 0) + 1
+    for word, at in singles:
+        if at > 1 and text[at - 2] not in ".!?\n\"“" and text[at - 1] == " ":
+            counts[word] = counts.get(word, 0) + 1
     for word, n in counts.items():
         if n >= 2 and word not in people.by_last and word not in _NOT_NAMES and word not in _ORG_SUFFIXES \
                 and gaz.lookup(word) is None and word.lower() not in gaz.title_words and not word.isupper():
             people.by_last[word] = word
-    for m in singles:
-        word = m.group()
+    for word, at in singles:
         if word in people.by_last:
-            found.append(Entity(people.by_last[word], "person", m.start(), m.end()))
+            found.append(Entity(people.by_last[word], "person", at, at + len(word)))
     return sorted(found, key=lambda e: e.start)
 
 

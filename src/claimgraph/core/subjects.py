@@ -20,6 +20,7 @@ DETERMINERS = frozenset(_LEX["determiners"])
 PRE_NUMBER = frozenset(load("quantities.json")["pre_adjectives"]) | {"another", "combined", "extra"}
 NP_LINKS = frozenset({"of", "to", "for", "from", "in"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+NOT_SUBJECT = frozenset(_LEX["not_subject"])
 MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
 
 
@@ -36,11 +37,13 @@ def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool
 
 
 def skip_opener(toks: list[Tok], start: int, stop: int) -> int:
-    """Past an opening adverbial ("In August, …", "Among likely voters in a four-way race, …") and determiners."""
+    """Past opening adverbials ("In the previous poll, conducted in early September, …") and determiners."""
     k = start
-    if k < stop and toks[k].lower in OPENERS:
+    while k < stop and (toks[k].lower in OPENERS or (k > start and toks[k].lower.endswith(("ed", "ing")))):
         comma = next((x for x in range(k, stop) if toks[x].text == ","), None)
-        k = comma + 1 if comma is not None else stop
+        if comma is None:
+            return stop if k == start else k
+        k = comma + 1
     while k < stop and (toks[k].lower in DETERMINERS or toks[k].lower in PRE_NUMBER
                         or toks[k].text in ("-", "–", "—", "“", "\"", ",")):
         k += 1
@@ -70,6 +73,16 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
     return (first, k) if k > first else None
 
 
+def plausible(words: list[str]) -> bool:
+    """Could these words be a subject noun phrase (not "ahead", "since", "working with Congress")?"""
+    if not words:
+        return False
+    last, first = words[-1].lower(), words[0].lower()
+    if last in NOT_SUBJECT or first in NOT_SUBJECT or last.endswith("ly"):
+        return False
+    return not (first.endswith(("ing", "ed")) and words[0][:1].islower())
+
+
 def entity_named(entities: list[Entity], s: int, e: int, text: str) -> Entity | None:
     """The entity that is the whole phrase [s, e) (ignoring "the" and a possessive)."""
     for ent in entities:
@@ -96,4 +109,4 @@ def subject_of(q: Found) -> tuple[str, int, int] | None:
     return None
 
 
-__all__ = ["PRONOUNS", "clause_subject", "skip_opener", "entity_named", "share_target", "subject_of"]
+__all__ = ["PRONOUNS", "clause_subject", "plausible", "skip_opener", "entity_named", "share_target", "subject_of"]
