@@ -95,7 +95,8 @@ class SentenceAttributor:
     def np_before(self, i: int) -> tuple[int, int] | None:
         """Token range of the noun phrase that ends just before token i (the cue's subject)."""
         k = i - 1
-        while k >= 0 and self.lowers[k] in SKIP_BEFORE_VERB and not (self.lowers[k] in ("in", "a", "an") and k == i - 1):
+        while k >= 0 and (self.lowers[k] in SKIP_BEFORE_VERB or (self.lowers[k].endswith("ly") and self.toks[k].text.islower())) \
+                and not (self.lowers[k] in ("in", "a", "an") and k == i - 1):
             k -= 1
         if k >= 0 and self.lowers[k] in PRONOUNS:
             return k, k + 1
@@ -186,7 +187,7 @@ class SentenceAttributor:
         if any(ent.kind == "outlet" for ent in inside) and head not in self.gaz.document_nouns:
             outlet = next(ent for ent in inside if ent.kind == "outlet")
             return SourceRef(outlet.name, mention, "outlet", s, e)
-        if head in self.gaz.document_nouns:
+        if head in self.gaz.document_nouns or head.removesuffix("s") in self.gaz.document_nouns:
             return SourceRef(stripped, mention, "document", s, e)
         if head in ANONYMOUS_HEADS:
             if head in ("sources", "source", "insiders", "insider", "people", "person") or not inside:
@@ -277,7 +278,7 @@ class SentenceAttributor:
             src = SourceRef(m.group(1), m.group(1), "document", s, e)
         else:
             src = SourceRef(m.group(1), m.group(1), "organization", s, e)
-        found.append(Attribution([src], (":", e, e + 1), e + 1 + (len(m.group()) - m.end(1) - 2), self.end))
+        found.append(Attribution([src], (":", e, e + 1), self.start + m.end() - 1, self.end))
 
     def _relays(self, lo: int, hi: int) -> list[SourceRef]:
         """Relays named in tokens [lo, hi): "citing X", "in an interview with X", "told X"."""
@@ -350,7 +351,8 @@ class SentenceAttributor:
                 lemma = PHRASAL_FORMS[two]
             if lemma is None or self.toks[k].kind != "word":
                 continue
-            if k > 0 and self.toks[k].text[:1].isupper() and not self.headline:
+            if k > 0 and self.toks[k].text[:1].isupper() and (not self.headline or any(
+                    e.start <= self.toks[k].start < e.end for e in self.entities)):
                 continue  # "United States" is not a verb
             prev = self.lowers[k - 1] if k else ""
             nxt = self.lowers[k + 1] if k + 1 < len(self.toks) else ""
@@ -403,11 +405,11 @@ class SentenceAttributor:
                 name = self.np_before(opening)  # the name before an appositive
                 if name is not None:
                     ref = self.source(*name)
-                    if ref is not None and ref.kind in ("person", "organization", "government", "outlet"):
+                    if ref is not None and ref.kind in ("person", "organization", "government", "outlet", "document"):
                         if name[0] > 1 and self.toks[name[0] - 1].text in ("”", "\"") and self.toks[name[0] - 2].text == ",":
                             return ref, self._content_before(name[0] - 2)
                         return ref, self._content_after(cue_end)
-        if np is not None and all(self.lowers[x] in SKIP_BEFORE_VERB for x in range(np[1], k)):
+        if np is not None and all(self.lowers[x] in SKIP_BEFORE_VERB or self.lowers[x].endswith("ly") for x in range(np[1], k)):
             ref = self.source(*np)
             if ref is not None:
                 if lemma == "tell" and k + 1 < len(self.toks):
@@ -427,6 +429,20 @@ class SentenceAttributor:
                 return ref, after_content
         if prev in ("and", "but", ",") and previous is not None:
             return previous.chain[0], self._content_after(cue_end)  # "… stressed that … and expressed hope that …"
+        if prev in ("and", ",") and k > 3:
+            first = 0
+            while first < k and self.lowers[first] in ("the", "a", "an"):
+                first += 1
+            end = first
+            while end < k and self.toks[end].kind == "word" and self.lowers[end] not in VERB_FORMS \
+                    and self.lowers[end] not in NP_STOP and end - first < 6:
+                end += 1
+            if end > first and self.lowers[end - 1] in self.gaz.group_nouns | {"leaders", "sides", "countries", "parties"} \
+                    or any(e.start == self.toks[first].start and e.kind in ("person", "government", "organization")
+                           for e in self.entities):
+                ref = self.source(0 if first and self.lowers[0] == "the" else first, end)
+                if ref is not None:  # "The two leaders agreed to …, and welcomed …"
+                    return ref, self._content_after(cue_end)
         if (prev in (",", "”", "\"") or k == 0) and lemma in INVERTING:
             after = self.np_after(cue_end)  # "“…,” said Bash."
             if after:

@@ -107,7 +107,7 @@ class ClaimBuilder:
             if not toks:
                 continue
             attributor = SentenceAttributor(self.text, toks, ents, self.gaz, self.ctx, seg.start, seg.end,
-                                            seg.kind == "headline")
+                                            seg.kind == "headline" or not sentences)
             attributions = _nest(attributor.find())
             sentence = _Sentence(seg, toks, ents, attributions, depth)
             depth = sentence.quote_end_depth = _quote_depth(self.text, seg.start, seg.end, depth)
