@@ -95,6 +95,8 @@ class SentenceAttributor:
     def np_before(self, i: int) -> tuple[int, int] | None:
         """Token range of the noun phrase that ends just before token i (the cue's subject)."""
         k = i - 1
+        if k >= 0 and self.lowers[k] in ("and", "or", "but"):
+            return None  # a second verb of the same subject: "… and expressed hope"
         while k >= 0 and (self.lowers[k] in SKIP_BEFORE_VERB or (self.lowers[k].endswith("ly") and self.toks[k].text.islower())) \
                 and not (self.lowers[k] in ("in", "a", "an") and k == i - 1):
             k -= 1
@@ -378,6 +380,8 @@ class SentenceAttributor:
             if lemma in ("find", "show", "indicate", "reveal", "list", "record", "suggest", "conclude") and \
                     ref.kind not in ("document", "organization", "outlet", "government"):
                 continue  # "Photographs showed …" is evidence, not a claimant
+            if lemma in ("call", "blast", "slam", "want", "continue") and ref.kind not in ("person", "government"):
+                continue  # "a group called Future45": naming, not saying
             if content[1] - content[0] < 3 and lemma in CONTENT_REQUIRED:
                 continue
             if relays is None:

@@ -39,6 +39,8 @@ PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "b
                           "between", "among", "across", "than", "via", "about", "over"})
 VERB_WORDS = frozenset(VERB_FORMS)
 _QUOTE_CHARS = frozenset("“”\"")
+_TURN_RE = re.compile(r"[\"“]?([A-Z][A-Z.’' -]{1,30}[A-Z]):\s")          # "WALLACE: Let's start …"
+_SIGNED_RE = re.compile(r"[―—]\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*$")  # "…” ― Sonya Herridge"
 _DIGIT_OR_QUOTE = re.compile(r"[\d“”\"]")
 _WORDS = re.compile(r"[A-Za-z]+")
 _TRIGGERS = (frozenset(VERB_FORMS) | STARTERS | frozenset(w for c in NOUN_CUES for w in c.split()[:2])
@@ -87,9 +89,11 @@ class ClaimBuilder:
         self.list_subject: Mention | None = None  # the subject of "… includes:" for the bullets below it
         self.last_quote: list[SourceRef] | None = None  # the voice of the last attributed quotation
         self.poll: SourceRef | None = None
+        self._people: list[Entity] = []
 
     def build(self, segments: list[Segment], entities: list[Entity]) -> list[Claim]:
         starts = [e.start for e in entities]
+        self._people = [e for e in entities if e.kind == "person"]
         sentences: list[_Sentence] = []
         depth = 0
         paragraph = -1
@@ -119,9 +123,43 @@ class ClaimBuilder:
             sentence.quantities = find_quantities(self.text, seg.start, seg.end, toks)
             sentences.append(sentence)
             self._update_context(sentence)
+        self._paragraph_voices(sentences)
         for sentence in sentences:
             self._emit(sentence)
         return self.claims
+
+    def _paragraph_voices(self, sentences: list[_Sentence]) -> None:
+        """Whole paragraphs in one voice: a transcript turn ("PENCE: Well, …") or a signed quote ("…” ― Name")."""
+        paragraphs: dict[int, list[_Sentence]] = {}
+        for sentence in sentences:
+            paragraphs.setdefault(sentence.segment.paragraph, []).append(sentence)
+        for group in paragraphs.values():
+            first, last = group[0].segment, group[-1].segment
+            turn = _TURN_RE.match(self.text, first.start, first.end)
+            signed = _SIGNED_RE.search(self.text, last.start, last.end)
+            if turn:
+                name = turn.group(1)
+                speaker = SourceRef(self.people_name(name), name, "person", turn.start(1), turn.end(1))
+                cue = (":", turn.end(1), turn.end(1) + 1)
+            elif signed:
+                name = signed.group(1)
+                speaker = SourceRef(self.people_name(name), name, "person", signed.start(1), signed.end(1))
+                cue = (signed.group(0)[0], signed.start(), signed.start() + 1)
+            else:
+                continue
+            for sentence in group:
+                if not any(a.chain for a in sentence.attributions):
+                    end = signed.start() if signed and sentence is group[-1] else sentence.segment.end
+                    start = turn.end() if turn and sentence is group[0] else sentence.segment.start
+                    sentence.attributions.append(Attribution([speaker], cue, start, end))
+
+    def people_name(self, written: str) -> str:
+        """A speaker's name as the document knows it ("PENCE" → "Mike Pence" when the text names him)."""
+        key = written.title() if written.isupper() else written
+        for e in self._people:
+            if e.name.split()[-1] == key.split()[-1]:
+                return e.name
+        return key
 
     def _worth_reading(self, seg: Segment) -> bool:
         """Cheap test: can this sentence hold a claim (a digit, a quotation, a number or cue word)?"""
