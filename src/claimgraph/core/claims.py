@@ -329,17 +329,18 @@ class ClaimBuilder:
         else:
             np = clause_subject(toks, start, q_first, VERB_WORDS)
             if np is not None:
-                s, e = toks[np[0]].start, toks[np[1] - 1].end
+                np_start, np_end = toks[np[0]].start, toks[np[1] - 1].end
                 if np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS:
-                    person = next((x for x in reversed(sentence.entities) if x.kind == "person" and x.end <= s), None)
+                    person = next((x for x in reversed(sentence.entities) if x.kind == "person" and x.end <= np_start),
+                                  None)
                     if person is not None and toks[np[0]].lower in ("he", "she"):
                         return self._remember(person)
                     return self.last_subject
-                named = entity_named(sentence.entities, s, e, self.text)
+                named = entity_named(sentence.entities, np_start, np_end, self.text)
                 if named is not None:
                     return self._remember(named)
                 if plausible([t.text for t in toks[np[0]:np[1]] if t.kind == "word"]):
-                    return self._keep(Mention(self.text[s:e], s, e))
+                    return self._keep(Mention(self.text[np_start:np_end], np_start, np_end))
         if inside_unit is not None:
             return self._remember(inside_unit)
         clause_actor = next((x for x in ents if toks[start].start <= x.start < q.start), None)

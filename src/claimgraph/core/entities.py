@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from claimgraph.core.lexicon import load
 
@@ -38,7 +39,7 @@ class Entity:
 class Gazetteer:
     """All known names, matched longest first in one regular expression."""
 
-    def __init__(self, data: dict) -> None:  # type: ignore[type-arg]
+    def __init__(self, data: dict[str, Any]) -> None:
         self.names: dict[str, tuple[str, str, bool]] = {}
         for country in data["countries"]:
             self._add(country["name"], country["name"], "country")

@@ -59,7 +59,7 @@ class Segmenter:
         for s in segments:
             flags[min(bisect.bisect_left(token_starts, s.start), len(doc) - 1)] = 1
         flags[0] = 1
-        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
+        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
 
 
 class EntityFinder:

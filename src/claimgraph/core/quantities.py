@@ -136,9 +136,9 @@ class _Scanner:
             if not all(p in NUMBER_WORDS or (p in ("a", "an") and j == i) or (p == "and" and words) for p in parts):
                 break
             words.append(w)
-            value = parse_words(" ".join(words))
-            if value is not None and words[-1] not in ("a", "an", "and"):
-                best = (value, j + 1)
+            parsed = parse_words(" ".join(words))
+            if parsed is not None and words[-1] not in ("a", "an", "and"):
+                best = (parsed, j + 1)
             j += 1
         return best
 

@@ -99,7 +99,7 @@ def share_target(toks: list[Tok], idx: int, stop: int, entities: list[Entity]) -
     hi = toks[stop - 1].end if stop > idx else lo
     candidates = [e for e in entities if lo <= e.start < hi]
     people = [e for e in candidates if e.kind == "person"]
-    return (people or candidates or [None])[0]
+    return (people or candidates)[0] if candidates else None
 
 
 def subject_of(q: Found) -> tuple[str, int, int] | None:
