@@ -317,7 +317,7 @@ class SentenceAttributor:
             ref = self.source(*span)
             if ref is None:
                 continue
-            cue = ("according to", self.toks[k].start, self.toks[k + 1].end)
+            cue = (self.text[self.toks[k].start:self.toks[k + 1].end], self.toks[k].start, self.toks[k + 1].end)
             # "According to P, citing B, this …": B relayed by P
             after = span[1]
             while after < len(self.toks) and self.toks[after].kind == "sym":
