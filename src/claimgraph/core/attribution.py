@@ -278,6 +278,8 @@ class SentenceAttributor:
             src = SourceRef(known[0], m.group(1), _KIND[known[1]], s, e)
         elif m.group(1).lower() in self.gaz.document_nouns:
             src = SourceRef(m.group(1), m.group(1), "document", s, e)
+        elif m.group(1).isupper() and len(m.group(1)) > 3:
+            src = SourceRef(m.group(1).title(), m.group(1), "person", s, e)  # a transcript turn: "WALLACE: …"
         else:
             src = SourceRef(m.group(1), m.group(1), "organization", s, e)
         found.append(Attribution([src], (":", e, e + 1), self.start + m.end() - 1, self.end))

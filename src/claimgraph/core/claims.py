@@ -97,14 +97,16 @@ class ClaimBuilder:
         sentences: list[_Sentence] = []
         depth = 0
         paragraph = -1
+        in_turn = False  # a transcript turn ("PENCE: …"): every sentence of it is attributed
         for seg in segments:
             if seg.kind in ("chrome", "caption"):
                 continue
             if seg.paragraph != paragraph:
                 depth, paragraph = 0, seg.paragraph
+                in_turn = _TURN_RE.match(self.text, seg.start, seg.end) is not None
             lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
             ents = entities[lo:hi]
-            if not self._worth_reading(seg):
+            if not in_turn and not self._worth_reading(seg):
                 self._update_people(ents, [])  # nothing to claim here; it may still name a later "he"
                 continue
             toks = tokenize(self.text, seg.start, seg.end)

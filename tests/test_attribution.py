@@ -1,0 +1,136 @@
+"""Attribution on real sentences: cues, sources, chains, pronouns and what is not an attribution.
+
+Sentences are from the corpus's Wikinews articles (CC BY 2.5, wikinews.org) and White House
+texts (public domain); each test names its pattern.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimgraph
+from claimgraph.models import Claim
+
+
+def attributed(text: str, **meta: str) -> list[Claim]:
+    return [c for c in claimgraph.extract(text, **meta).claims if c.sources]
+
+
+def chains(text: str) -> list[list[str]]:
+    return [[s.name for s in c.sources] for c in attributed(text)]
+
+
+def test_said_with_that_less_content() -> None:
+    # wn-2019-01-04 Magnitogorsk
+    text = "The Emergencies Ministry said six deaths were of children."
+    (claim,) = attributed(text)
+    assert claim.sources[0].mention == "The Emergencies Ministry"
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.quantity is not None and claim.quantity.value == 6
+
+
+def test_content_before_the_cue() -> None:
+    # wn-2019-01-15 Karaj cargo plane
+    text = "The entire crew were Iranians, the army said."
+    (claim,) = attributed(text)
+    assert claim.sources[0].name == "army"
+    assert claim.text == "The entire crew were Iranians"
+
+
+def test_quotation_with_the_speaker_after() -> None:
+    # wn-2019-01-14 Gdańsk mayor
+    text = "Police spokesman Mariusz Ciarka spoke to reporters. \"The next hours will decide everything,\" Stefaniak said."
+    claims = attributed(text)
+    assert [c.sources[0].name for c in claims] == ["Stefaniak"]
+    assert claims[0].text.startswith("\"The next hours")
+
+
+def test_according_to_after_the_content() -> None:
+    # wn-2019-08-08 El Paso
+    text = ("The shooting began at 10:39 a.m. local time (1639 UTC), according to police, "
+            "who said officers arrived at the Walmart six minutes later.")
+    names = {name for chain in chains(text) for name in chain}
+    assert names == {"police"}
+
+
+def test_pronoun_resolves_to_the_last_named_speaker() -> None:
+    # wn-2019-01-04: "He said" after a named official
+    text = ("Florida Department of Transportation official Troy Roberts said the road will be examined. "
+            "He said the guardrail would be examined too.")
+    claims = attributed(text)
+    assert claims[-1].sources[0].name == "Troy Roberts"
+    assert claims[-1].sources[0].mention == "He"
+
+
+def test_citing_makes_a_chain_innermost_first() -> None:
+    text = ("According to the Kyiv Independent, citing Ukraine's General Staff, Russia lost 1,200 soldiers "
+            "in one day.")
+    (claim,) = attributed(text)
+    assert [s.kind for s in claim.sources][-1] == "outlet"
+    assert claim.sources[-1].name == "Kyiv Independent"
+    assert "General Staff" in claim.sources[0].name
+
+
+def test_headline_outlet_prefix_attributes_the_claim() -> None:
+    text = "Reuters: Russia may call up 300,000 reservists\n\nThe article body follows here."
+    claim = next(c for c in claimgraph.extract(text).claims if c.quantity)
+    assert [s.name for s in claim.sources] == ["Reuters"]
+    assert claim.modality == "possible"
+
+
+def test_explicitly_not_speaking_is_no_attribution() -> None:
+    # GUIDELINES §2: "officials have not commented" is not an attribution
+    assert attributed("While South Korean officials and the president have not commented on the situation, "
+                      "the deployment has raised concerns.") == []
+
+
+def test_verbs_of_action_are_not_cues() -> None:
+    # GUIDELINES §2: "discussed", "met", "signed" are not verbs of saying
+    text = "President Biden met with President Xi Jinping in Bali, and the two leaders discussed trade."
+    assert attributed(text) == []
+
+
+def test_evidence_is_not_a_claimant() -> None:
+    # wn-2019-01-15: "Photographs showed …" is not an attribution
+    assert attributed("Photographs showed the aircraft, sans wings, with the cockpit buried within a house.") == []
+
+
+def test_announcement_by_an_official_with_a_number() -> None:
+    # wh-2022-03-16 fact sheet
+    text = ("President Biden today announced an additional $800 million in security assistance to Ukraine, "
+            "bringing the total to $1 billion in just the past week.")
+    claims = claimgraph.extract(text, outlet="The White House").claims
+    first = next(c for c in claims if c.quantity and c.quantity.value == 800_000_000)
+    assert first.sources and first.sources[0].name.endswith("Biden")
+    assert first.subject is not None and first.subject.name.endswith("Biden")
+
+
+def test_passive_reported_by() -> None:
+    # wn-2019-01-15
+    text = ("A Boeing 707 cargo plane, reported by local press as belonging to the Iranian military, "
+            "crashed into houses in Karaj.")
+    (claim,) = attributed(text)
+    assert claim.sources[0].name == "local press"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # wn-2019-01-14; "wrote" and a title before the name
+    ("Interior Minister Joachim Brudziński wrote he had ordered fire safety checks.", "Joachim Brudziński"),
+    # wn-2019-01-04; an appositive between the name and the verb
+    ("Boris Dubrovsky, the regional governor, said FSB officers were present.", "Boris Dubrovsky"),
+])
+def test_people_as_sources(text: str, speaker: str) -> None:
+    assert chains(text)[0][0] == speaker
+
+
+def test_transcript_turns_speak_for_their_paragraph() -> None:
+    text = "WALLACE: Let us start with the debate. Will she attend?\n\nPENCE: She will not attend. That is final."
+    claims = attributed(text)
+    assert {c.sources[0].name for c in claims} == {"Wallace", "Pence"}
+    assert all(c.cue is not None and c.cue.text == ":" for c in claims)
+
+
+def test_a_signed_quotation_speaks_for_its_paragraph() -> None:
+    text = "“He represents our greatest shame. He has divided us.” ― Sonya Herridge"
+    claims = attributed(text)
+    assert claims and {c.sources[0].name for c in claims} == {"Sonya Herridge"}
