@@ -337,7 +337,9 @@ class ClaimBuilder:
                                   None)
                     if person is not None and toks[np[0]].lower in ("he", "she"):
                         return self._remember(person)
-                    return self.last_subject
+                    # "it increased its British growth forecast by 0.1 points": the actor in the object
+                    in_object = next((x for x in ents if np_end <= x.start < q.start), None)
+                    return self._remember(in_object) if in_object is not None else self.last_subject
                 named = entity_named(sentence.entities, np_start, np_end, self.text)
                 if named is not None:
                     return self._remember(named)

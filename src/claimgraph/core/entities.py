@@ -133,6 +133,8 @@ def gazetteer() -> Gazetteer:
 
 
 NOT_NAMES = _NOT_NAMES = frozenset(load("entities.json")["not_name_words"])
+_PERSON_VERBS = "|".join(["said", "says", "told", "tells", "added", "wrote", "argued", "leads", "led", "has", "had", "is", "was",
+                          "will", "would", "won", "wins", "announced", "called", "tweeted", "campaigned", "urged", "warned"])
 _ORG_SUFFIXES = frozenset(load("entities.json")["org_suffixes"])
 
 
@@ -214,8 +216,9 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
             counts[word] = counts.get(word, 0) + 1
     for word, n in counts.items():
         if n >= 2 and word not in people.by_last and word not in _NOT_NAMES and word not in _ORG_SUFFIXES \
-                and gaz.lookup(word) is None and word.lower() not in gaz.title_words and not word.isupper():
-            people.by_last[word] = word
+                and gaz.lookup(word) is None and word.lower() not in gaz.title_words and not word.isupper() \
+                and re.search(rf"\b{re.escape(word)}(?:[’']s\b|\s+(?:{_PERSON_VERBS})\b)", text):
+            people.by_last[word] = word  # used like a person: "Clinton’s advantage", "Clinton said", "Trump leads"
     for word, at in singles:
         if word in people.by_last:
             found.append(Entity(people.by_last[word], "person", at, at + len(word)))

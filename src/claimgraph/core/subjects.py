@@ -21,6 +21,7 @@ PRE_NUMBER = frozenset(load("quantities.json")["pre_adjectives"]) | {"another", 
 NP_LINKS = frozenset({"of", "to", "for", "from", "in"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 NOT_SUBJECT = frozenset(_LEX["not_subject"])
+VERB_LIKE = frozenset(_LEX["verb_like"])
 MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
 
 
@@ -67,6 +68,8 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
             break
         if t.kind == "word" and t.lower in DETERMINERS and k > first and toks[k - 1].lower not in NP_LINKS:
             break
+        if t.kind == "word" and k > first and (t.lower in NOT_SUBJECT or t.lower.endswith("ly")):
+            break  # "Clinton likewise ahead by …": the noun phrase ends before the adverb
         k += 1
     while k > first and (toks[k - 1].lower in NP_LINKS or toks[k - 1].kind == "sym"):
         k -= 1
@@ -80,6 +83,8 @@ def plausible(words: list[str]) -> bool:
     last, first = words[-1].lower(), words[0].lower()
     if last in NOT_SUBJECT or first in NOT_SUBJECT or last.endswith("ly"):
         return False
+    if len(words) > 1 and words[0][:1].islower() and first in VERB_LIKE:
+        return False  # "rescue civilians": a verb phrase
     return not (first.endswith(("ing", "ed")) and words[0][:1].islower())
 
 
