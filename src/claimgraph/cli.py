@@ -89,15 +89,21 @@ def extract_files(names: Iterable[str], extractor: Extractor, *, published: str 
                 yield Article(source.name, chunk, published=published, outlet=outlet)
 
     claims: list[Claim] = []
+    errors: list[str] = []
     for document in extractor.pipe(articles()):
         yield from _failures(pending)
         chunk = pending.popleft()
         assert chunk.source is not None, "documents come out in input order"
         claims.extend(shift_claim(c, chunk.offset, chunk.name) for c in document.claims)
+        if document.error:
+            errors.append(document.error)
         if chunk.last:
-            warnings = chunk.source.warnings + tuple(f"{chunk.name}: {w}" for w in document.warnings)
-            yield FileResult(chunk.name, tuple(claims), warnings)
-            claims = []
+            if errors:
+                yield FileResult(chunk.name, error=f"{chunk.name}: {errors[0]}")
+            else:
+                warnings = chunk.source.warnings + tuple(f"{chunk.name}: {w}" for w in document.warnings)
+                yield FileResult(chunk.name, tuple(claims), warnings)
+            claims, errors = [], []
     yield from _failures(pending)
 
 

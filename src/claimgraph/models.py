@@ -130,6 +130,7 @@ class Document:
     outlet: str | None = None
     title: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    error: str | None = None  # set when extraction failed on this document (it then has no claims)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [claim.to_dict() for claim in self.claims]
