@@ -178,6 +178,8 @@ class SentenceAttributor:
                     name = stripped  # "CNS", not another alias of the same outlet
                 return SourceRef(name, mention, _KIND[kind], s, e)
         if head in OUTLET_HEADS:
+            if head in ("media", "press") and not inside:
+                return SourceRef(stripped, mention, "outlet", s, e)  # "State media", "local press"
             if inside:
                 return SourceRef(inside[0].name if inside[0].kind == "outlet" else
                                  self.text[inside[0].start:inside[0].end], mention, "outlet", s, e)
@@ -396,10 +398,10 @@ class SentenceAttributor:
     def _verb_source(self, k: int, cue_end: int, lemma: str, prev: str, nxt: str,
                      previous: Attribution | None) -> tuple[SourceRef | None, tuple[int, int] | None]:
         """The source of the cue at token k and the span of what it says."""
-        if nxt == "by":  # "reported by local press as …"
+        if nxt == "by":  # "reported by local press as …": the sentence is what they reported
             after = self.np_after(k + 2)
             ref = self.source(*after) if after else None
-            return ref, self._content_before(k - (1 if prev in ("was", "were", "is", "are") else 0))
+            return ref, (self.start, self.end)
         if prev in ("who", "which") and k >= 2 and self.toks[k - 2].text == ",":
             np = self.np_before(k - 2)  # "according to police, who said …"
             ref = self.source(*np) if np else None
@@ -487,7 +489,10 @@ def _shares_word(a: str, b: str) -> bool:
 
 
 def _head(words: list[str]) -> str:
-    """The head noun of a noun phrase: the last word before its first post-modifier ("sources familiar with …")."""
+    """The head noun of a noun phrase: the last word before its first post-modifier ("sources familiar with …");
+    a possessive starts the phrase anew ("the Centre for Aviation's database of air carriers" → database)."""
+    possessive = max((n for n, w in enumerate(words) if w.endswith(("'s", "’s"))), default=-1)
+    words = words[possessive + 1:] or words
     for n, word in enumerate(words):
         if word in _HEAD_BREAKS and n > 0:
             return words[n - 1]

@@ -189,13 +189,15 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
             offset = text.index(words[cut], offset + len(" ".join(words[:cut])))
             words = words[cut:]
         # drop sentence-initial or function words glued to the front ("The", "While", "President")
+        titled = False
         while words and (words[0] in _NOT_NAMES or words[0].rstrip(".").lower() in gaz.title_words
                          or words[0].lower() in gaz.person_roles or gaz.lookup(words[0]) is not None):
+            titled = titled or words[0].rstrip(".").lower() in gaz.title_words or words[0].lower() in gaz.person_roles
             offset += len(words[0])
             offset = text.index(words[1], offset) if len(words) > 1 else offset
             words = words[1:]
         if len(words) < 2 or any(w.strip(".") in _ORG_SUFFIXES for w in words) or any(w in _NOT_NAMES for w in words):
-            if len(words) == 1 and m.group().split()[0] != words[0] and free(offset, offset + len(words[0])):
+            if len(words) == 1 and titled and words[0] not in _ORG_SUFFIXES and free(offset, offset + len(words[0])):
                 name = people.canonical(words[0])  # "President Biden"
                 people.add(name)
                 found.append(Entity(name, "person", offset, offset + len(words[0])))

@@ -158,8 +158,9 @@ class _Scanner:
             return True  # dates
         if prev in ("aged", "age", "ages", "#", "no", "number", "/", ":") or nxt in ("/", ":", "th", "st", "nd", "rd"):
             return True
-        if i + 1 < len(self.toks) and nxt in ("st", "nd", "rd", "th") and not self.toks[i + 1].spaced:
-            return True
+        if t.kind == "num" and j == i + 1 and j < len(self.toks) and self.toks[j].kind == "word" \
+                and not self.toks[j].spaced and nxt not in SCALES and nxt not in ("percent", "pct"):
+            return True  # "1970s", "707s", "5th": a decade, a model, an ordinal
         if nxt in ("-", "–") and not self.toks[j].spaced and (j + 1 >= len(self.toks) or self.toks[j + 1].spaced):
             return True  # "18- to 24-year-old"
         if t.kind == "num":
@@ -440,6 +441,9 @@ def _finish(sc: _Scanner, first: int, i: int, value: float, j: int, bound: str, 
             unit_start, unit_end = toks[us].start, toks[ue - 1].end
             if ue > k and us >= k:
                 k = ue
+    if not unit and not currency and sc.low(start_idx - 1) in ("the", "any", "this", "that", "each", "a") \
+            and toks[i].kind == "num" and "," not in toks[i].text:
+        return None  # "the 707 was a freighter": a bare number after a determiner names a model
     start_char = toks[start_idx].start
     end_char = toks[k - 1].end if k > 0 else toks[j - 1].end
     return Found(value=value, bound=bound, unit=unit, start=start_char, end=max(end_char, toks[j - 1].end),
