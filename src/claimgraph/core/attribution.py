@@ -35,6 +35,8 @@ ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "offici
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "the"})
 NP_DETERMINERS = frozenset({"another", "some", "many", "several", "other", "most", "all", "both", "two", "three",
                             "four", "few", "one", "no", "each", "these", "those", "this", "that", "his", "her", "their", "its"})
+SPEECH = frozenset({"say", "tell", "add", "claim", "insist", "argue", "explain", "write", "tweet", "announce", "warn",
+                    "state", "note", "confirm", "deny", "acknowledge", "admit", "declare", "reply", "respond", "testify"})
 INVERTING = frozenset({"say", "add", "ask", "write", "explain", "tell", "note", "state", "continue", "report", "warn",
                        "insist", "argue", "recall", "reply", "respond", "declare"})
 MAX_NP_TOKENS = 12  # longest source noun phrase we read ("sources familiar with the estimates of some G20 countries")
@@ -116,6 +118,11 @@ class SentenceAttributor:
             elif tok.text in ("/", "-", "&") or (tok.text == "." and k > 0 and len(self.toks[k - 1].text) <= 3
                                                   and not self.toks[k].spaced):
                 pass
+            elif tok.text == ")" and k - end > -8:
+                opening = next((x for x in range(k - 1, max(-1, k - 8), -1) if self.toks[x].text == "("), None)
+                if opening is None:
+                    break
+                k = opening  # "Sen. David Perdue (R-Ga.) said"
             else:
                 break
             k -= 1
@@ -220,6 +227,14 @@ class SentenceAttributor:
                                         "court", "prosecutor", "spokesman", "spokeswoman", "media", "press"):
             return SourceRef(stripped, mention, "organization", s, e)
         return None
+
+    def generic_source(self, a: int, b: int) -> SourceRef | None:
+        mention, s, e = self.span_text(a, b)
+        stripped = re.sub(r"^(?:(?:the|a|an)\s+)+", "", mention, flags=re.IGNORECASE)
+        head = self.lowers[b - 1]
+        if head in VERB_FORMS or head in NP_STOP or not stripped:
+            return None
+        return SourceRef(stripped, mention, "group" if head.endswith("s") else "organization", s, e)
 
     def resolve_pronoun(self, word: str, s: int, e: int) -> SourceRef | None:
         ctx = self.ctx
@@ -402,8 +417,8 @@ class SentenceAttributor:
             after = self.np_after(k + 2)
             ref = self.source(*after) if after else None
             return ref, (self.start, self.end)
-        if prev in ("who", "which") and k >= 2 and self.toks[k - 2].text == ",":
-            np = self.np_before(k - 2)  # "according to police, who said …"
+        if prev in ("who", "which") and k >= 2:
+            np = self.np_before(k - 2 if self.toks[k - 2].text == "," else k - 1)  # "police, who said …", "voters who said"
             ref = self.source(*np) if np else None
             return ref, self._content_after(cue_end)
         np = self.np_before(k)
@@ -425,6 +440,8 @@ class SentenceAttributor:
                     if hearer and self.lowers[hearer[1]:hearer[1] + 1] in (["that"], [","], [":"]):
                         return ref, self._content_after(hearer[1])
                 before = np[0] - 1
+                while before > 0 and self.toks[before].text in ("”", "\"", "’", "'") and self.toks[before - 1].text in ("”", "\"", "’", "'"):
+                    before -= 1  # '' as a closing quote (two apostrophes)
                 if before > 0 and self.toks[before].text in ("”", "\"", "’", "'") and self.toks[before - 1].text in (",", "?", "!"):
                     return ref, self._content_before(before - 1)  # "“The world economy has moved sideways,” X said."
                 comma_before = np[0] > 0 and self.toks[np[0] - 1].text == ","
