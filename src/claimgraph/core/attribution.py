@@ -35,6 +35,8 @@ ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "offici
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "the"})
 NP_DETERMINERS = frozenset({"another", "some", "many", "several", "other", "most", "all", "both", "two", "three",
                             "four", "few", "one", "no", "each", "these", "those", "this", "that", "his", "her", "their", "its"})
+TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                        "yesterday", "tonight", "last", "this", "earlier", "later", "in", "at", "during", "after", "before"})
 SPEECH = frozenset({"say", "tell", "add", "claim", "insist", "argue", "explain", "write", "tweet", "announce", "warn",
                     "state", "note", "confirm", "deny", "acknowledge", "admit", "declare", "reply", "respond", "testify"})
 INVERTING = frozenset({"say", "add", "ask", "write", "explain", "tell", "note", "state", "continue", "report", "warn",
@@ -214,7 +216,8 @@ class SentenceAttributor:
             return SourceRef(ent.name, mention, _KIND[ent.kind], s, e)
         if any(t.text[:1].isupper() and t.start != self.start and t.lower not in ("the", "a", "an")
                for t in self.toks[a:b] if t.kind == "word") and self.toks[b - 1].text[:1].isupper():
-            return SourceRef(stripped, mention, "organization", s, e)
+            single = len(words) == 1 and not self.toks[a].text.isupper() and self.toks[a].text not in NOT_NAMES
+            return SourceRef(stripped, mention, "person" if single else "organization", s, e)
         if b - a == 1 and self.toks[a].text[:1].isupper() and self.toks[a].text not in NOT_NAMES \
                 and head not in self.gaz.group_nouns and head not in self.gaz.document_nouns:
             return SourceRef(mention, mention, "person", s, e)  # "Trump says …" at the start of a sentence
@@ -445,9 +448,10 @@ class SentenceAttributor:
                 if before > 0 and self.toks[before].text in ("”", "\"", "’", "'") and self.toks[before - 1].text in (",", "?", "!"):
                     return ref, self._content_before(before - 1)  # "“The world economy has moved sideways,” X said."
                 comma_before = np[0] > 0 and self.toks[np[0] - 1].text == ","
+                little_after = cue_end >= len(self.toks) - 1 or nxt in TIME_WORDS or self.toks[cue_end].kind == "sym"
                 if comma_before and nxt not in ("that", ":") and (
-                        _is_quote_end(self.toks, np[0] - 1) or np[0] - 1 >= 5):
-                    return ref, self._content_before(np[0] - 1)  # "…, the army said"
+                        _is_quote_end(self.toks, np[0] - 1) or (np[0] - 1 >= 5 and little_after)):
+                    return ref, self._content_before(np[0] - 1)  # "…, the army said", "…, they said Sunday"
                 after_content = self._content_after(cue_end)
                 if after_content[1] - after_content[0] < 3 and np[0] > 2:
                     return ref, self._content_before(np[0])  # "… another source said."
@@ -462,11 +466,12 @@ class SentenceAttributor:
             while end < k and self.toks[end].kind == "word" and self.lowers[end] not in VERB_FORMS \
                     and self.lowers[end] not in NP_STOP and end - first < 6:
                 end += 1
-            if end > first and self.lowers[end - 1] in self.gaz.group_nouns | {"leaders", "sides", "countries", "parties"} \
+            head = self.lowers[end - 1] if end > first else ""
+            if head in self.gaz.group_nouns | self.gaz.person_roles | {"leaders", "sides", "countries", "parties"} \
                     or any(e.start == self.toks[first].start and e.kind in ("person", "government", "organization")
                            for e in self.entities):
                 ref = self.source(0 if first and self.lowers[0] == "the" else first, end)
-                if ref is not None:  # "The two leaders agreed to …, and welcomed …"
+                if ref is not None:  # "The two leaders agreed to …, and welcomed …"; "A judge rejected …, saying …"
                     return ref, self._content_after(cue_end)
         if (prev in (",", "”", "\"") or k == 0) and lemma in INVERTING:
             after = self.np_after(cue_end)  # "“…,” said Bash."
