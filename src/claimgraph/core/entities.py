@@ -135,6 +135,8 @@ def gazetteer() -> Gazetteer:
 NOT_NAMES = _NOT_NAMES = frozenset(load("entities.json")["not_name_words"])
 _PERSON_VERBS = "|".join(["said", "says", "told", "tells", "added", "wrote", "argued", "leads", "led", "has", "had", "is", "was",
                           "will", "would", "won", "wins", "announced", "called", "tweeted", "campaigned", "urged", "warned"])
+# a capitalised word used like a person: "Clinton’s advantage", "Clinton said", "Trump leads"
+_PERSON_USE_RE = re.compile(rf"\b([A-Z][a-z]+)(?:[’']s\b|\s+(?:{_PERSON_VERBS})\b)")
 _ORG_SUFFIXES = frozenset(load("entities.json")["org_suffixes"])
 
 
@@ -216,10 +218,10 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
     for word, at in singles:
         if at > 1 and text[at - 2] not in ".!?\n\"“" and text[at - 1] == " ":
             counts[word] = counts.get(word, 0) + 1
+    person_like = {m.group(1) for m in _PERSON_USE_RE.finditer(text)}
     for word, n in counts.items():
-        if n >= 2 and word not in people.by_last and word not in _NOT_NAMES and word not in _ORG_SUFFIXES \
-                and gaz.lookup(word) is None and word.lower() not in gaz.title_words and not word.isupper() \
-                and re.search(rf"\b{re.escape(word)}(?:[’']s\b|\s+(?:{_PERSON_VERBS})\b)", text):
+        if n >= 2 and word in person_like and word not in people.by_last and word not in _NOT_NAMES \
+                and word not in _ORG_SUFFIXES and gaz.lookup(word) is None and word.lower() not in gaz.title_words:
             people.by_last[word] = word  # used like a person: "Clinton’s advantage", "Clinton said", "Trump leads"
     for word, at in singles:
         if word in people.by_last:
