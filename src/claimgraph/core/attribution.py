@@ -24,6 +24,7 @@ CUE_MODALITY: dict[str, str] = _LEX["modality"]
 CONTENT_REQUIRED = frozenset(_LEX["content_required"])
 DOCUMENT_VERBS = frozenset(_LEX["document_verbs"])
 NOUN_CUES = sorted(_LEX["noun_cues"], key=len, reverse=True)
+NOUN_CUE_FIRST = frozenset(cue.split()[0] for cue in NOUN_CUES)
 SKIP_BEFORE_VERB = frozenset(_LEX["skip_before_verb"])
 PRONOUNS: dict[str, str] = _LEX["pronouns"]
 NP_STOP = frozenset(load("quantities.json")["unit_stop"]) - {"of", "the", "a", "an", "for", "with", "at", "from", "and", "new"}
@@ -482,10 +483,12 @@ class SentenceAttributor:
         return None, None
 
     def _noun_cues(self, found: list[Attribution]) -> None:
+        if NOUN_CUE_FIRST.isdisjoint(self.lowers):
+            return
         sentence = self.text[self.start:self.end].lower()
         for phrase in NOUN_CUES:
             at = sentence.find(phrase)
-            if at < 0 or phrase.startswith("in "):
+            if at < 0:
                 continue
             k = next((x for x, t in enumerate(self.toks) if t.start == self.start + at), None)
             if k is None:
