@@ -22,7 +22,15 @@ NP_LINKS = frozenset({"of", "to", "for", "from", "in"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 NOT_SUBJECT = frozenset(_LEX["not_subject"])
 VERB_LIKE = frozenset(_LEX["verb_like"])
+LY_NOUNS = frozenset(_LEX["ly_nouns"])
+CASUALTY = frozenset(_LEX["casualty_words"])
+EVENT_NOUNS = frozenset(_LEX["event_nouns"])
+RELATIVES = frozenset(_LEX["relatives"])
+LINKERS = frozenset(_LEX["linkers"])
+SUBORDINATORS = frozenset(_LEX["subordinators"])
+NOT_VERBS = frozenset(_LEX["not_verbs"])
 MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
+CASUALTY_REACH = 6  # tokens after a number phrase that may still say its people died ("sixteen on-board died")
 
 
 def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool:
@@ -68,7 +76,8 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
             break
         if t.kind == "word" and t.lower in DETERMINERS and k > first and toks[k - 1].lower not in NP_LINKS:
             break
-        if t.kind == "word" and k > first and (t.lower in NOT_SUBJECT or t.lower.endswith("ly")):
+        if t.kind == "word" and k > first and (t.lower in NOT_SUBJECT or (t.lower.endswith("ly")
+                                                                         and t.lower not in LY_NOUNS)):
             break  # "Clinton likewise ahead by …": the noun phrase ends before the adverb
         k += 1
     while k > first and (toks[k - 1].lower in NP_LINKS or toks[k - 1].kind == "sym"):
@@ -76,15 +85,37 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
     return (first, k) if k > first else None
 
 
+def inner_clause_start(toks: list[Tok], start: int, q_first: int, verbs: frozenset[str]) -> int:
+    """Start of the innermost clause before the number that has a subject and verb of its own:
+    "…, and the Ricketts family will donate $1million", "… when they offered a reward"."""
+    for k in range(q_first - 1, start, -1):
+        low = toks[k].lower
+        if low in SUBORDINATORS or (low in ("and", "but") and toks[k - 1].text == ","):
+            np = clause_subject(toks, k + 1, q_first, verbs)
+            if np is not None and np[0] == k + 1 + _determiners(toks, k + 1) and np[1] < q_first \
+                    and _verbish(toks, np[1], verbs, np[0]):
+                return k + 1
+    return start
+
+
+def _determiners(toks: list[Tok], k: int) -> int:
+    n = 0
+    while k + n < len(toks) and toks[k + n].lower in DETERMINERS:
+        n += 1
+    return n
+
+
 def plausible(words: list[str]) -> bool:
     """Could these words be a subject noun phrase (not "ahead", "since", "working with Congress")?"""
     if not words:
         return False
     last, first = words[-1].lower(), words[0].lower()
-    if last in NOT_SUBJECT or first in NOT_SUBJECT or last.endswith("ly"):
+    if last in NOT_SUBJECT or first in NOT_SUBJECT or (last.endswith("ly") and last not in LY_NOUNS):
         return False
     if len(words) > 1 and words[0][:1].islower() and first in VERB_LIKE:
         return False  # "rescue civilians": a verb phrase
+    if len(words) == 2 and first.endswith("ed") and last.endswith("s") and not last.endswith("ss"):
+        return True  # "advanced economies", "registered voters": a participle before a plural noun
     return not (first.endswith(("ing", "ed")) and words[0][:1].islower())
 
 
@@ -114,4 +145,114 @@ def subject_of(q: Found) -> tuple[str, int, int] | None:
     return None
 
 
-__all__ = ["PRONOUNS", "clause_subject", "plausible", "skip_opener", "entity_named", "share_target", "subject_of"]
+def is_verb(toks: list[Tok], k: int, verbs: frozenset[str]) -> bool:
+    """Does token k open a predicate (an auxiliary, a known verb, a lowercase past tense)?"""
+    t = toks[k]
+    if t.lower in NOT_VERBS:
+        return False
+    if t.kind != "word":
+        return False
+    return t.lower in AUXILIARIES or t.lower in verbs or t.lower.endswith(("n't", "n’t")) \
+        or (t.text[:1].islower() and len(t.lower) > 4 and t.lower.endswith("ed")
+            and not (k > 0 and toks[k - 1].lower in DETERMINERS))  # "a combined $20 million"
+
+
+def noun_before(toks: list[Tok], end: int, floor: int, verbs: frozenset[str]) -> tuple[int, int] | None:
+    """The noun phrase that ends just before token ``end`` (a relative clause's antecedent: "super PACs that …")."""
+    e = end
+    while e > floor and toks[e - 1].text == ",":
+        e -= 1
+    s = e
+    while s > floor and e - s < MAX_NP and toks[s - 1].kind == "word" and toks[s - 1].lower not in NP_LINKS \
+            and toks[s - 1].lower not in DETERMINERS and toks[s - 1].lower not in OPENERS and not is_verb(toks, s - 1, verbs):
+        s -= 1
+    return (s, e) if e > s else None
+
+
+def participial_comma(toks: list[Tok], q_first: int, floor: int, verbs: frozenset[str]) -> int | None:
+    """The comma before a participial clause holding the number ("…, directing a combined $20 million")."""
+    for k in range(q_first - 1, floor, -1):
+        t = toks[k]
+        if t.kind == "word" and t.text[:1].islower() and len(t.lower) > 4 and t.lower.endswith("ing"):
+            return k - 1 if toks[k - 1].text == "," else None
+        if t.text in (",", ";", ":") or t.lower in RELATIVES or is_verb(toks, k, verbs):
+            return None
+    return None
+
+
+def appositive_end(toks: list[Tok], np_end: int, stop: int, verbs: frozenset[str]) -> int | None:
+    """End of an appositive after a subject ("Two Democrats, Tom Steyer and S. Donald Sussman, top …")."""
+    k = np_end
+    while k < stop and k - np_end < MAX_NP and toks[k].text != ",":
+        k += 1  # "The top super PAC donors of the 2012 election, …"
+    if k >= stop or toks[k].text != ",":
+        return None
+    for x in range(k + 1, stop - 1):
+        if toks[x].text == "," and is_verb(toks, x + 1, verbs):
+            return x
+    return None
+
+
+def coordinated(toks: list[Tok], prev_last: int, q_first: int) -> bool:
+    """Is the number phrase at ``q_first`` coordinated with the one ending at ``prev_last``
+    ("$38million and $23 million", "from 58 percent in the last poll to 55 percent")?"""
+    between = toks[prev_last + 1:q_first]
+    return len(between) <= 6 and all(t.lower in LINKERS for t in between)
+
+
+def predicate_after(toks: list[Tok], last: int, verbs: frozenset[str]) -> bool:
+    """Does a verb follow the number phrase before the next comma ("six Orthodox … were admitted")?"""
+    for k in range(last + 1, len(toks)):
+        if toks[k].text in (",", ";", ".", ":", "(", ")"):
+            return False
+        if is_verb(toks, k, verbs):
+            return True
+    return False
+
+
+def casualty_count(toks: list[Tok], q_first: int, q_last: int) -> bool:
+    """Does the number count people killed or hurt ("20 dead", "sixteen on-board died", "killing three")?"""
+    if q_first > 0 and toks[q_first - 1].lower in CASUALTY:
+        return True
+    for k in range(q_first, min(len(toks), q_last + 1 + CASUALTY_REACH)):
+        if toks[k].text in (",", ";", ".") and k > q_last:
+            return False
+        if toks[k].lower in CASUALTY:
+            return True
+    return False
+
+
+def event_phrase(toks: list[Tok], start: int, stop: int) -> tuple[int, int] | None:
+    """A noun phrase ending in an event noun ("in California boat fire", "in the attack")."""
+    for k in range(start, stop):
+        if toks[k].lower in EVENT_NOUNS and toks[k].text[:1].islower() and (k + 1 >= stop or toks[k + 1].lower
+                                                                           not in ("of", "on")):
+            s = k
+            while s > start and k - s < 4 and toks[s - 1].kind == "word" and toks[s - 1].lower not in DETERMINERS \
+                    and toks[s - 1].lower not in NP_LINKS and toks[s - 1].lower not in CASUALTY \
+                    and toks[s - 1].lower not in OPENERS:
+                s -= 1
+            if s > start and toks[s - 1].lower in ("in", "the", "a", "an", "by", "after") \
+                    or (s == start and toks[k].text[:1].isupper()):
+                return s, k + 1
+    return None
+
+
+def headline_event(toks: list[Tok], verbs: frozenset[str]) -> tuple[int, int] | None:
+    """What a disaster headline is about: "Dozens dead in California boat fire", "Iranian cargo plane crashes …"."""
+    found = event_phrase(toks, 0, len(toks))
+    if found is not None:
+        return found
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.kind != "word" or t.lower in CASUALTY or (k > 0 and (is_verb(toks, k, verbs) or (
+                t.text[:1].islower() and t.lower.endswith(("s", "ing")) and not t.lower.endswith("ss")
+                and toks[k - 1].lower not in NP_LINKS))):
+            break
+        k += 1
+    return (0, k) if 0 < k <= MAX_NP else None
+
+
+__all__ = ["CASUALTY", "appositive_end", "casualty_count", "coordinated", "event_phrase", "headline_event", "is_verb",
+           "inner_clause_start", "noun_before", "participial_comma", "predicate_after", "RELATIVES", "PRONOUNS", "clause_subject", "plausible", "skip_opener", "entity_named", "share_target", "subject_of"]
