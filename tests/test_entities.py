@@ -56,7 +56,7 @@ def test_demonyms_are_flagged() -> None:
             "its military to take part in hostilities in Russia’s Kursk region and the occupied territories of "
             "eastern Ukraine, with the units being replaced every few months.",
             [("Voice of America", "Voice of America", "outlet"), ("Kyiv", "Ukraine", "country"),
-             ("North Korea", "North Korea", "country"), ("Kursk", "Kursk", "region"),
+             ("North Korea", "North Korea", "country"), ("Russia", "Russia", "country"), ("Kursk", "Kursk", "region"),
              ("Ukraine", "Ukraine", "country")], id="Kyiv"),
         pytest.param(  # pn-politico_2016-11-02_trump-adviser-flynn-gets-agitate ("the Kremlin." ends the sentence)
             "The Republican nominee has offered complimentary words about Putin, but has denied he has any formal "
@@ -79,17 +79,13 @@ def test_demonyms_are_flagged() -> None:
             [("U.S.", "United States", "country"), ("Ukrainians", "Ukraine", "country"),
              ("United States", "United States", "country"), ("Ukrainians", "Ukraine", "country"),
              ("Ukraine", "Ukraine", "country")],
-            id="U.S.-produced-and-possessive-country",
-            marks=pytest.mark.xfail(strict=True, reason="'Ukraine’s forces': a gazetteer name with a possessive "
-                                                        "’s is not found")),
+            id="U.S.-produced-and-possessive-country"),
         pytest.param(  # seed-nk-troops
             "It is worth noting that China has not publicly commented on the issue of sending North Korean troops to "
             "Russia, which may indicate Beijing’s possible dissatisfaction with this situation.",
             [("China", "China", "country"), ("North Korean", "North Korea", "country"),
              ("Russia", "Russia", "country"), ("Beijing", "China", "country")],
-            id="possessive-capital",
-            marks=pytest.mark.xfail(strict=True, reason="'Beijing’s possible dissatisfaction': a capital with a "
-                                                        "possessive ’s is not found")),
+            id="possessive-capital"),
     ],
 )
 def test_gazetteer_names(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -153,8 +149,6 @@ def test_surname_used_twice_is_a_person_and_short_forms_follow_the_full_name() -
         ("Hillary Clinton", "Hillary Clinton"), ("Donald Trump", "Donald Trump"), ("Trump", "Donald Trump")]
 
 
-@pytest.mark.xfail(strict=True, reason="'Donald Trump’s supporters': the person is named 'Donald Trump’s', possessive "
-                                       "kept")
 def test_possessive_after_a_person_is_not_part_of_the_name() -> None:
     # pn-breitbart_2016-09-21_only-percent-of-hillary-clinton-
     text = ("At a recent fundraising gig in New York with celebrity Barbra Streisand, Clinton called half of Donald "

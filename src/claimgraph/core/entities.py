@@ -98,7 +98,7 @@ class Gazetteer:
         """Longest known names in one run of capitalised words."""
         i = 0
         while i < len(words):
-            first = words[i].group()
+            first = _bare(words[i].group())
             if first not in self.first_words and first.rstrip(".") not in self.first_words:
                 if "-" in first:  # "U.S.-China": its parts
                     at = words[i].start()
@@ -115,6 +115,8 @@ class Gazetteer:
                     continue
                 candidate = text[words[i].start():last.end()]
                 stop = last.end()
+                if candidate.endswith(("’s", "'s")):  # "Ukraine’s forces": the name without its possessive
+                    candidate, stop = candidate[:-2], stop - 2
                 hit = self.names.get(candidate) or self.names.get(re.sub(r"\s+", " ", candidate))
                 if hit is None and candidate.endswith("."):
                     hit, stop = self.names.get(candidate[:-1]), stop - 1  # "… the Kremlin."
@@ -125,6 +127,10 @@ class Gazetteer:
                     break
             else:
                 i += 1
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
 @cache
@@ -185,6 +191,8 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
     for m in _PERSON_RE.finditer(text):
         words = m.group().split()
         offset = m.start()
+        if words[-1].endswith(("’s", "'s")):
+            words[-1] = words[-1][:-2]  # "Donald Trump’s supporters": the name without its possessive
         possessive = [n for n, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))]
         if possessive:  # "the Green Party’s Jill Stein": the name starts after the possessive
             cut = possessive[-1] + 1

@@ -17,6 +17,7 @@ SCALES: dict[str, int] = _LEX["scales"]          # "thousand" → 1000, "bn" →
 WORD_SCALES: dict[str, int] = {w: v for w, v in SCALES.items() if len(w) > 2}
 MULTIPLIERS: dict[str, int] = {"hundred": 100, "dozen": 12, **WORD_SCALES}
 
+MAX_VALUE = 1e15  # larger "numbers" are digit strings (ids, codes), not quantities
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _DIGITS_RE = re.compile(rf"^(?:{DIGITS})$")
 _SPLIT_RE = re.compile(r"[\s\-]+")
@@ -27,7 +28,8 @@ def parse_digits(text: str) -> float | None:
     text = text.strip()
     if not _DIGITS_RE.match(text):
         return None
-    return float(text.replace(",", ""))
+    value = float(text.replace(",", ""))
+    return value if value <= MAX_VALUE else None
 
 
 def parse_words(text: str) -> float | None:
@@ -67,6 +69,8 @@ def parse_words(text: str) -> float | None:
                 current = 0
         else:
             return None
+        if total + current > MAX_VALUE:
+            return None  # "hundred hundred hundred …" is not a number anyone writes
         seen_number = True
     return total + current
 
@@ -74,6 +78,8 @@ def parse_words(text: str) -> float | None:
 def parse_number(text: str) -> float | None:
     """Any single number expression: digits, words, digits with a scale ("$2bn" without the currency)."""
     text = text.strip()
+    if text.startswith(("-", "−", "–")):
+        return None  # a signed figure is not a count we read
     value = parse_digits(text)
     if value is not None:
         return value

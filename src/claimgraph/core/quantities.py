@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.core.lexicon import load
-from claimgraph.core.numbers import MULTIPLIERS, SCALES, TENS, UNITS, WORD_SCALES, parse_words
+from claimgraph.core.numbers import MAX_VALUE, MULTIPLIERS, SCALES, TENS, UNITS, WORD_SCALES, parse_words
 
 _LEX = load("quantities.json")
 _NUM = load("numbers.json")
@@ -35,7 +35,7 @@ RATIO_BASES = {3, 4, 5, 10, 100, 1000}
 # words that can open a number phrase; every other word is skipped without a look
 STARTERS = (NUMBER_WORDS | frozenset(VAGUE) | frozenset(f.split()[0] for f in FRACTIONS)
             | frozenset(w.split("-")[0] for w in FRACTIONS) | {"a", "an", "tens", "several", "few"})
-PRONOUN_ONE_NEXT = frozenset({"of", "another", "who", "that", "which", "day", "time", "way", "side", "thing", "point",
+PRONOUN_ONE_NEXT = frozenset({"of", "another", "who", "that", "which", "day", "time", "way", "side", "thing", "point", "is", "was",
                               "hand", "more", "after", "by", "'s", "’s", "anyone", "must", "can", "could", "would"})
 PRONOUN_ONE_PREV = frozenset({"no", "the", "any", "every", "each", "some", "anyone", "someone", "this", "that", "which",
                               "only", "no-one", "everyone", "than", "last", "little", "like", "loved", "right", "wrong"})
@@ -116,6 +116,8 @@ class _Scanner:
         t = self.toks[i]
         if t.kind == "num":
             value = float(t.text.replace(",", ""))
+            if value > MAX_VALUE:
+                return None  # a digit string (an id, a code), not a quantity
             j = i + 1
             nxt = self.low(j)
             if nxt in WORD_SCALES:
@@ -178,9 +180,13 @@ class _Scanner:
                 return True  # phone numbers
             if prev in ("-", "–") and self.kind(i - 2) == "num" and self.low(i - 3) in ("-", "–"):
                 return True
-            if (prev == "," and nxt == "," and value < 120 and bare and i >= 2
+            if (prev == "," and nxt in (",", "―", "—", "–", ")") and value < 120 and bare and i >= 2
                     and self.toks[i - 2].text[:1].isupper()):
-                return True  # "Tom Young, 30, of ..." (an age)
+                return True  # "Tom Young, 30, of ...", "Crutcher, 40 ― a father" (an age)
+            if prev in ("is", "was") and self.low(i - 2) == "who" and value < 120 and bare and not has_unit_word:
+                return True  # "Donald Trump, who is 70" (an age)
+            if prev == "." and self.low(i - 2) in ("no", "nos", "number", "vol", "art"):
+                return True  # "mine No. 2"
         if t.lower == "one" and j == i + 1:
             if prev == "but":
                 return False
@@ -188,9 +194,9 @@ class _Scanner:
                 return True
         if prev == "the" and t.lower == "two" and j == i + 1:
             return True  # "the two leaders": a definite description, not a count
-        if t.kind == "word" and t.text[:1].isupper() and i > 0 and self.toks[i - 1].text[:1].isupper() \
-                and self.toks[i - 1].kind == "word":
-            return True  # "Ground Zero", "Air Force One": a name
+        if t.kind == "word" and t.text[:1].isupper() and i > 0 and self.toks[i - 1].kind == "word" and (
+                self.toks[i - 1].text[:1].isupper() or (prev == "of" and self.toks[i - 2].text[:1].isupper())):
+            return True  # "Ground Zero", "Air Force One", "the Group of Seven": a name
         return False
 
     # -- bounds and units -------------------------------------------------------------------
@@ -240,6 +246,9 @@ class _Scanner:
                 break
             words.append(tok.text)
             k += 1
+            if "." in tok.text and self.low(k) == "." and not self.toks[k].spaced:
+                words[-1] += "."  # "U.S. forces": an abbreviation keeps its full stop
+                k += 1
             if tok.lower == "times" or (_is_head(tok.lower) and not (
                     tok.lower in IRREGULAR_HEADS and self.kind(k) == "word" and _is_head(self.low(k)))):
                 break
@@ -399,8 +408,9 @@ def _finish(sc: _Scanner, first: int, i: int, value: float, j: int, bound: str, 
     low = high = None
     joiner = sc.low(k)
     between = sc.low(first - 1) == "between"
-    if (joiner in ("to", "-", "–") or (joiner == "and" and between)) and k == j and sc.kind(k + 1) in ("num", "word"):
-        second = sc.read_core(k + 1)
+    second_at = k + 2 if currency and sc.low(k + 1) == sc.low(i - 1) else k + 1  # "$10,000 to $20,000"
+    if (joiner in ("to", "-", "–") or (joiner == "and" and between)) and k == j and sc.kind(second_at) in ("num", "word"):
+        second = sc.read_core(second_at)
         if second and (joiner != "-" or not sc.toks[k].spaced):
             hi_value, hj = second
             if hi_value > value:
