@@ -26,6 +26,7 @@ from claimgraph.core.segment import Segment
 from claimgraph.core.subjects import (
     PRONOUNS,
     CASUALTY,
+    REDUCED_RELATIVES,
     RELATIVES,
     appositive_end,
     casualty_count,
@@ -308,9 +309,15 @@ class ClaimBuilder:
     def _subject(self, sentence: _Sentence, q: Found, idx: int, floor: int,
                  source_spans: list[tuple[int, int]], owner: Attribution | None) -> Mention | None:
         """The claim's subject; remembers it (and whether it is the counted thing) for the next number phrase."""
+        toks = sentence.toks
+        q_first, q_last = idx, idx  # the number's token; widen to the whole phrase ("more than $23million")
+        while q_first > 0 and toks[q_first - 1].end > q.start:
+            q_first -= 1
+        while q_last + 1 < len(toks) and toks[q_last + 1].start < q.end:
+            q_last += 1
         memo = self._subject_memo(sentence)
-        found, counted = self._subject_found(sentence, q, idx, floor, source_spans, owner, memo)
-        memo.append((_token_at(sentence.toks, q.start), _token_at(sentence.toks, q.end - 1), found, counted))
+        found, counted = self._subject_found(sentence, q, (idx, q_first, q_last), floor, source_spans, owner, memo)
+        memo.append((q_first, q_last, found, counted))
         return found
 
     def _subject_memo(self, sentence: _Sentence) -> list[tuple[int, int, Mention | None, bool]]:
@@ -322,10 +329,11 @@ class ClaimBuilder:
             self._memo = memo
         return memo[1]
 
-    def _subject_found(self, sentence: _Sentence, q: Found, idx: int, floor: int,
+    def _subject_found(self, sentence: _Sentence, q: Found, at: tuple[int, int, int], floor: int,
                        source_spans: list[tuple[int, int]], owner: Attribution | None,
                        memo: list[tuple[int, int, Mention | None, bool]]) -> tuple[Mention | None, bool]:
         toks = sentence.toks
+        idx, q_first, q_last = at
         speaker = None
         if owner is not None and owner.speaker is not None:
             speaker = next((e for e in sentence.entities if e.kind in SUBJECT_KINDS
@@ -334,8 +342,10 @@ class ClaimBuilder:
                 and not any(s <= e.start and e.end <= t for s, t in source_spans)]
         if sentence.segment.kind == "bullet" and self.list_subject is not None:
             return self.list_subject, False
-        q_first, q_last = _token_at(toks, q.start), _token_at(toks, q.end - 1)
         counted = subject_of(q)
+        respective = self._subject_respective(sentence, ents, q, q_last)
+        if respective is not None:
+            return self._remember(respective), False
         if memo:  # a number phrase joined to the one before it shares its subject, or its role
             p_first, p_last, p_found, p_counted = memo[-1]
             if coordinated(toks, p_last, q_first):
@@ -359,7 +369,7 @@ class ClaimBuilder:
             start = q_first  # "46 percent would choose Clinton and 44 percent would back Trump"
         start = inner_clause_start(toks, start, q_first, VERB_WORDS)
         first = skip_opener(toks, start, q_first)
-        if first < q_first and toks[first].lower.endswith("ed"):
+        if first < q_first and toks[first].lower.endswith("ed") and toks[first].text[:1].islower():
             first = skip_opener(toks, start, len(toks))  # "powered by $23million in contributions, the PAC …"
         if first > q_last:  # the number sits in an opening phrase: "powered by $23million in contributions, the PAC …"
             np = clause_subject(toks, first, len(toks), VERB_WORDS)
@@ -387,15 +397,22 @@ class ClaimBuilder:
                 if main is not None:
                     return main, False
             if start > 0 and toks[start - 1].lower in RELATIVES and start - 1 > floor \
-                    and not is_verb(toks, start - 2, VERB_WORDS) and (
+                    and not is_verb(toks, start - 2, VERB_WORDS) and toks[start - 2].lower not in PREPOSITIONS and (
                         is_verb(toks, start, VERB_WORDS) or toks[start - 1].lower == "where"
                         or any(toks[x].text == "," and is_verb(toks, x + 1, VERB_WORDS) for x in range(start, q_first))):
                 before = noun_before(toks, start - 1, floor, VERB_WORDS)  # "super PACs that have raised …"
                 if before is not None:
                     return self._subject_phrase(sentence, *before), False
             if q_first >= 3 and toks[q_first - 1].lower == "by" and toks[q_first - 2].lower.endswith(("ed", "en")) \
-                    and not is_verb(toks, q_first - 3, VERB_WORDS) and toks[q_first - 3].kind == "word":
+                    and not is_verb(toks, q_first - 3, VERB_WORDS) and toks[q_first - 3].kind == "word" \
+                    and any(is_verb(toks, x, VERB_WORDS) for x in range(0, q_first - 3)):
                 before = noun_before(toks, q_first - 2, start, VERB_WORDS)  # "the Forum viewed by 14.7 million people"
+                if before is not None:
+                    return self._subject_phrase(sentence, *before), False
+            if q_first >= 2 and toks[q_first - 1].lower in REDUCED_RELATIVES and toks[q_first - 2].kind == "word":
+                if memo and memo[-1][1] == q_first - 2 and memo[-1][2] is not None:
+                    return self._keep(memo[-1][2]), False  # "three helicopters covering 160 square miles"
+                before = noun_before(toks, q_first - 1, floor, VERB_WORDS)  # "a search mission involving three …"
                 if before is not None:
                     return self._subject_phrase(sentence, *before), False
             np = clause_subject(toks, start, q_first, VERB_WORDS)
@@ -433,7 +450,7 @@ class ClaimBuilder:
         ("The top donors, Sheldon Adelson and his wife, Miriam, have …")."""
         toks = sentence.toks
         np = clause_subject(toks, lo, hi, VERB_WORDS)
-        if np is None:
+        if np is None or (np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS):
             return None
         apposed = appositive_end(toks, np[1], hi, VERB_WORDS)
         if apposed is not None:
@@ -461,6 +478,18 @@ class ClaimBuilder:
             return self._subject_phrase(sentence, *whole)
         target = share_target(toks, after - 1, stop, ents)
         return self._remember(target) if target is not None else None
+
+    def _subject_respective(self, sentence: _Sentence, ents: list[Entity], q: Found, q_last: int) -> Entity | None:
+        """"Tom Steyer and S. Donald Sussman … contributing $38million and $23 million, respectively": in order."""
+        toks = sentence.toks
+        if self.text.find("respectively", q.end, sentence.segment.end) < 0:
+            return None
+        at = next((k for k in range(q_last + 1, len(toks)) if toks[k].lower == "respectively"), None)
+        if at is None:
+            return None
+        group = [x.start for x in sentence.quantities if x.unit == q.unit and x.start < toks[at].start]
+        people = [e for e in ents if e.kind == "person" and e.end <= group[0]]
+        return people[group.index(q.start)] if len(group) > 1 and len(people) == len(group) else None
 
     def _subject_rival(self, sentence: _Sentence, ents: list[Entity], q: Found, p_first: int, p_last: int,
                        p_found: Mention | None) -> Entity | None:
@@ -504,6 +533,7 @@ class ClaimBuilder:
             named_person = next((x for x in reversed(sentence.entities) if x.kind == "person" and x.end <= np_start), None)
             if named_person is not None:
                 return self._remember(named_person)
+            return getattr(self, "_person_subject", None)  # the last person a claim was about, never an event
         # "it increased its British growth forecast by 0.1 points": the actor in the object
         in_object = next((x for x in ents if toks[at].end <= x.start < q.start), None)
         return self._remember(in_object) if in_object is not None else self.last_subject
@@ -541,6 +571,8 @@ class ClaimBuilder:
     def _remember(self, e: Entity) -> Mention:
         mention = Mention(e.name, e.start, e.end)
         self.last_subject = mention
+        if e.kind == "person":
+            self._person_subject = mention  # for a later "he" or "she"
         return mention
 
 

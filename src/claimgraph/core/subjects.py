@@ -28,6 +28,8 @@ EVENT_NOUNS = frozenset(_LEX["event_nouns"])
 RELATIVES = frozenset(_LEX["relatives"])
 LINKERS = frozenset(_LEX["linkers"])
 SUBORDINATORS = frozenset(_LEX["subordinators"])
+REDUCED_RELATIVES = frozenset(_LEX["reduced_relatives"])
+NOT_PARTICIPLES = frozenset({"including", "excluding", "regarding", "concerning", "during", "according", "following"})
 NOT_VERBS = frozenset(_LEX["not_verbs"])
 MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
 CASUALTY_REACH = 6  # tokens after a number phrase that may still say its people died ("sixteen on-board died")
@@ -36,10 +38,11 @@ CASUALTY_REACH = 6  # tokens after a number phrase that may still say its people
 def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool:
     t = toks[k]
     low = t.lower
-    if low in AUXILIARIES or low.endswith(("n't", "n’t")) or (low in verbs and k > first):
+    if low in AUXILIARIES or low.endswith(("n't", "n’t")) or (low in verbs and k > first and t.text[:1].islower()):
         return True
-    if t.text[:1].islower() and len(low) > 4 and low.endswith("ed") and k > first:
-        return True  # "Russia supplied", but "advanced economies"
+    if t.text[:1].islower() and len(low) > 4 and low.endswith("ed") and k > first \
+            and not (toks[k - 1].text == "-" and not t.spaced):
+        return True  # "Russia supplied", but "advanced economies", "U.S.-flagged shipping"
     # "Russia provides": an -s word right after a proper noun is a verb, after an adjective a noun
     return (low.endswith("s") and not low.endswith("ss") and t.text[:1].islower() and k > 0
             and toks[k - 1].text[:1].isupper() and toks[k - 1].kind == "word")
@@ -112,6 +115,8 @@ def plausible(words: list[str]) -> bool:
     last, first = words[-1].lower(), words[0].lower()
     if last in NOT_SUBJECT or first in NOT_SUBJECT or (last.endswith("ly") and last not in LY_NOUNS):
         return False
+    if len(words) > 1 and first in PRONOUNS:
+        return False  # "I mean"
     if len(words) > 1 and words[0][:1].islower() and first in VERB_LIKE:
         return False  # "rescue civilians": a verb phrase
     if len(words) == 2 and first.endswith("ed") and last.endswith("s") and not last.endswith("ss"):
@@ -166,6 +171,8 @@ def noun_before(toks: list[Tok], end: int, floor: int, verbs: frozenset[str]) ->
     while s > floor and e - s < MAX_NP and toks[s - 1].kind == "word" and toks[s - 1].lower not in NP_LINKS \
             and toks[s - 1].lower not in DETERMINERS and toks[s - 1].lower not in OPENERS and not is_verb(toks, s - 1, verbs):
         s -= 1
+    while s < e and (toks[s].lower in NOT_SUBJECT or toks[s].lower.endswith("ly")):
+        s += 1  # "a nearly 24-hour search mission"
     return (s, e) if e > s else None
 
 
@@ -173,7 +180,8 @@ def participial_comma(toks: list[Tok], q_first: int, floor: int, verbs: frozense
     """The comma before a participial clause holding the number ("…, directing a combined $20 million")."""
     for k in range(q_first - 1, floor, -1):
         t = toks[k]
-        if t.kind == "word" and t.text[:1].islower() and len(t.lower) > 4 and t.lower.endswith("ing"):
+        if t.kind == "word" and t.text[:1].islower() and len(t.lower) > 4 and t.lower.endswith("ing") \
+                and t.lower not in NOT_PARTICIPLES:
             return k - 1 if toks[k - 1].text == "," else None
         if t.text in (",", ";", ":") or t.lower in RELATIVES or is_verb(toks, k, verbs):
             return None
@@ -232,7 +240,7 @@ def event_phrase(toks: list[Tok], start: int, stop: int) -> tuple[int, int] | No
                     and toks[s - 1].lower not in NP_LINKS and toks[s - 1].lower not in CASUALTY \
                     and toks[s - 1].lower not in OPENERS:
                 s -= 1
-            if s > start and toks[s - 1].lower in ("in", "the", "a", "an", "by", "after") \
+            if s > start and toks[s - 1].lower in ("in", "the", "a", "an", "by", "after", "of") \
                     or (s == start and toks[k].text[:1].isupper()):
                 return s, k + 1
     return None
@@ -241,8 +249,9 @@ def event_phrase(toks: list[Tok], start: int, stop: int) -> tuple[int, int] | No
 def headline_event(toks: list[Tok], verbs: frozenset[str]) -> tuple[int, int] | None:
     """What a disaster headline is about: "Dozens dead in California boat fire", "Iranian cargo plane crashes …"."""
     found = event_phrase(toks, 0, len(toks))
-    if found is not None:
-        return found
+    if found is not None or not any(t.lower in CASUALTY or t.lower in EVENT_NOUNS or t.lower[:-1] in EVENT_NOUNS
+                                    or t.lower[:-2] in EVENT_NOUNS for t in toks):  # "crashes", "collapsed"
+        return found  # a headline that reports no event names none
     k = 0
     while k < len(toks):
         t = toks[k]
@@ -254,5 +263,5 @@ def headline_event(toks: list[Tok], verbs: frozenset[str]) -> tuple[int, int] | 
     return (0, k) if 0 < k <= MAX_NP else None
 
 
-__all__ = ["CASUALTY", "appositive_end", "casualty_count", "coordinated", "event_phrase", "headline_event", "is_verb",
+__all__ = ["CASUALTY", "REDUCED_RELATIVES", "appositive_end", "casualty_count", "coordinated", "event_phrase", "headline_event", "is_verb",
            "inner_clause_start", "noun_before", "participial_comma", "predicate_after", "RELATIVES", "PRONOUNS", "clause_subject", "plausible", "skip_opener", "entity_named", "share_target", "subject_of"]

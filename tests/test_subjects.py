@@ -1,0 +1,72 @@
+"""Subjects of quantified claims on real sentences: clause segmentation, coordination, pronouns, events.
+
+Sentences are from the corpus's Wikinews articles (CC BY 2.5, wikinews.org) and White House
+texts (public domain); each test names its pattern.
+"""
+
+from __future__ import annotations
+
+import claimgraph
+
+
+def subjects(text: str) -> dict[float, str | None]:
+    """Each number's value → its subject's name."""
+    return {c.quantity.value: c.subject.name if c.subject else None
+            for c in claimgraph.extract(text).claims if c.quantity is not None}
+
+
+def test_relative_clause_and_appositive_are_skipped_and_coordinated_objects_share_the_subject() -> None:
+    # wn-2019-09-04 California boat fire
+    found = subjects("The boat, Conception, which caught fire overnight in open seas, carried 33 passengers "
+                     "and six crew members.")
+    assert found[33] in ("Conception", "The boat", "boat")
+    assert found[6] == found[33]
+
+
+def test_pronoun_in_a_subordinate_clause_takes_the_main_clause_subject() -> None:
+    # wn-2019-09-17 Hamza bin Laden
+    found = subjects('The US State Department described Hamza bin Laden in March of this year as an "emerging" '
+                     "figure in the Al-Qaeda organization when they offered a one million US dollar reward for "
+                     "information leading to his capture.")
+    assert found[1_000_000] == "State Department"
+
+
+def test_reduced_relative_participle_and_a_parenthetical_conversion() -> None:
+    # wn-2019-09-04 California boat fire
+    found = subjects("USCG Captain Monica Rochester told the press a nearly 24-hour search mission involving three "
+                     "helicopters covering 160 square miles (~415 km2) had discovered no further signs in the water.")
+    assert found[3] == found[160] == found[415]
+    assert found[3] is not None and found[3].endswith("search mission")
+
+
+def test_casualties_in_a_where_clause_belong_to_the_place() -> None:
+    # wn-2019-08-08 El Paso
+    found = subjects("The El Paso shooting preceded another one less than thirteen hours later in Dayton, Ohio "
+                     "where ten people died.")
+    assert found[10] in ("Ohio", "Dayton")
+
+
+def test_casualties_in_a_headline_belong_to_the_event() -> None:
+    # wn-2019-09-04 California boat fire (headline)
+    assert subjects("Dozens dead in California boat fire\n")[12] == "California boat fire"
+
+
+def test_casualties_in_the_body_belong_to_the_headline_event() -> None:
+    # wn-2019-01-15 Iranian cargo plane (headline and a body sentence)
+    found = subjects("Iranian cargo plane crashes into Karaj houses\n\n"
+                     "All but one of the sixteen on-board died; no deaths were reported on the ground.\n")
+    assert found[16] == "Iranian cargo plane"
+
+
+def test_opening_adverbial_is_skipped_and_a_capitalised_name_is_not_a_participle() -> None:
+    # wh-2022-03-24 humanitarian assistance to Ukraine
+    found = subjects("Since February 24, the United States has already provided more than $123 million to "
+                     "complement the work of neighboring countries and the European Union.")
+    assert found[123_000_000] == "United States"
+
+
+def test_a_share_of_a_whole_is_about_the_whole() -> None:
+    # wh-2025-03-25 Houthis
+    found = subjects("As a result, 75% of U.S.-flagged shipping has been forced to navigate the southern coast "
+                     "of Africa.")
+    assert found[75] is not None and "shipping" in found[75]
