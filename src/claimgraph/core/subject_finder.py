@@ -1,0 +1,336 @@
+"""The subject of each quantified claim, read off the clause that holds its number.
+
+Kept per document: the last subject (carried over to a number phrase that names none), the
+subject of a list's introduction ("… includes:") for its bullets, and the last person a claim
+was about (for a later "he" or "she"). The rules themselves are functions in ``subjects``.
+"""
+
+from __future__ import annotations
+
+from claimgraph.core.attribution import VERB_FORMS, Attribution
+from claimgraph.core.entities import Entity
+from claimgraph.core.modality import clause_start
+from claimgraph.core.quantities import Found, tokenize
+from claimgraph.core.sentence import Sentence, token_at
+from claimgraph.core.subjects import (
+    PRONOUNS,
+    CASUALTY,
+    REDUCED_RELATIVES,
+    RELATIVES,
+    appositive_end,
+    casualty_count,
+    clause_subject,
+    coordinated,
+    entity_named,
+    event_phrase,
+    headline_event,
+    inner_clause_start,
+    is_verb,
+    noun_before,
+    participial_comma,
+    plausible,
+    predicate_after,
+    share_target,
+    skip_opener,
+    subject_of,
+)
+from claimgraph.models import Mention
+
+PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
+                          "between", "among", "across", "than", "via", "about", "over"})
+VERB_WORDS = frozenset(VERB_FORMS)
+SUBJECT_KINDS = frozenset({"country", "person", "organization", "government", "region", "outlet"})
+
+
+class SubjectFinder:
+    """Finds and remembers the subjects of one document's quantified claims."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last_subject: Mention | None = None
+        self.list_subject: Mention | None = None  # the subject of "… includes:" for the bullets below it
+        self._person_subject: Mention | None = None  # the last person a claim was about
+        self._memo: tuple[int, list[tuple[int, int, Mention | None, bool]]] | None = None
+        self._headline_event: tuple[int, Mention | None] | None = None
+
+    def start_sentence(self, sentence: Sentence) -> None:
+        """A list's introduction ("The new package includes:") gives its bullets their subject."""
+        seg = sentence.segment
+        if seg.kind == "bullet":
+            return
+        self.list_subject = None
+        if self.text[seg.start:seg.end].rstrip().endswith(":"):
+            np = clause_subject(sentence.toks, 0, len(sentence.toks), VERB_WORDS, numbers=True)
+            if np is not None:
+                s, e = sentence.toks[np[0]].start, sentence.toks[np[1] - 1].end
+                named = entity_named(sentence.entities, s, e, self.text)
+                self.list_subject = Mention(named.name if named else self.text[s:e], s, e)
+
+    def find(self, sentence: Sentence, q: Found, idx: int, floor: int,
+                 source_spans: list[tuple[int, int]], owner: Attribution | None) -> Mention | None:
+        """The claim's subject; remembers it (and whether it is the counted thing) for the next number phrase."""
+        toks = sentence.toks
+        q_first, q_last = idx, idx  # the number's token; widen to the whole phrase ("more than $23million")
+        while q_first > 0 and toks[q_first - 1].end > q.start:
+            q_first -= 1
+        while q_last + 1 < len(toks) and toks[q_last + 1].start < q.end:
+            q_last += 1
+        memo = self._subject_memo(sentence)
+        found, counted = self._subject_found(sentence, q, (idx, q_first, q_last), floor, source_spans, owner, memo)
+        memo.append((q_first, q_last, found, counted))
+        return found
+
+    def _subject_memo(self, sentence: Sentence) -> list[tuple[int, int, Mention | None, bool]]:
+        """The number phrases already read in this sentence, with their subjects."""
+        key = sentence.segment.start
+        memo = self._memo
+        if memo is None or memo[0] != key:
+            memo = (key, [])
+            self._memo = memo
+        return memo[1]
+
+    def _subject_found(self, sentence: Sentence, q: Found, at: tuple[int, int, int], floor: int,
+                       source_spans: list[tuple[int, int]], owner: Attribution | None,
+                       memo: list[tuple[int, int, Mention | None, bool]]) -> tuple[Mention | None, bool]:
+        toks = sentence.toks
+        idx, q_first, q_last = at
+        speaker = None
+        if owner is not None and owner.speaker is not None:
+            speaker = next((e for e in sentence.entities if e.kind in SUBJECT_KINDS
+                            and owner.speaker[0] <= e.start < owner.speaker[1]), None)
+        ents = [e for e in sentence.entities if e.kind in SUBJECT_KINDS
+                and not any(s <= e.start and e.end <= t for s, t in source_spans)]
+        if sentence.segment.kind == "bullet" and self.list_subject is not None:
+            return self.list_subject, False
+        counted = subject_of(q)
+        respective = self._subject_respective(sentence, ents, q, q_last)
+        if respective is not None:
+            return self._remember(respective), False
+        if memo:  # a number phrase joined to the one before it shares its subject, or its role
+            p_first, p_last, p_found, p_counted = memo[-1]
+            if coordinated(toks, p_last, q_first):
+                if p_counted and counted is not None:
+                    return self._keep(Mention(*counted)), True
+                rival = self._subject_rival(sentence, ents, q, p_first, p_last, p_found)
+                if rival is not None:
+                    return self._remember(rival), False
+                if not p_counted and p_found is not None:
+                    return self._keep(p_found), False
+            elif toks[q_first - 1].text == "," and p_found is not None and not predicate_after(toks, q_last, VERB_WORDS):
+                return self._keep(p_found), False  # "…11,491 Syrian refugees, 15 percent over the limit"
+        # an actor glued to the number: "Trump's 34 percent"
+        for e in ents:
+            if e.end <= q.start and self.text[e.end:q.start] in (" ", "'s ", "’s ", "' ", "’ ") and not e.demonym:
+                return self._remember(e), False
+        inside_unit = next((e for e in ents if q.number_end <= e.start < q.end or
+                            (e.demonym and e.end <= q.start and q.start - e.end <= 1)), None)
+        start = clause_start(toks, idx, floor, window=len(toks))
+        if q_first > 0 and toks[q_first - 1].lower in ("and", ",", "while", "but", "whereas", ";", "--"):
+            start = q_first  # "46 percent would choose Clinton and 44 percent would back Trump"
+        start = inner_clause_start(toks, start, q_first, VERB_WORDS)
+        first = skip_opener(toks, start, q_first)
+        if first < q_first and toks[first].lower.endswith("ed") and toks[first].text[:1].islower():
+            first = skip_opener(toks, start, len(toks))  # "powered by $23million in contributions, the PAC …"
+        if first > q_last:  # the number sits in an opening phrase: "powered by $23million in contributions, the PAC …"
+            np = clause_subject(toks, first, len(toks), VERB_WORDS)
+            if np is not None:
+                return self._subject_phrase(sentence, np[0], np[1]), False
+        if casualty_count(toks, q_first, q_last) and (first >= q_first or toks[q_first - 1].lower in ("with", "where")):
+            event = self._subject_event(sentence, ents, start, q_first)
+            if event is not None:
+                return self._keep(event), False
+        if first >= q_first:  # the number phrase is the clause's subject
+            if inside_unit is not None and inside_unit.demonym:
+                return self._remember(inside_unit), False  # "up to 15,000 North Korean troops"
+            if q.unit in ("percent", "percentage points", "points"):
+                share = self._subject_share(sentence, ents, q_last)
+                if share is not None:
+                    return share, False
+            if counted is not None:
+                return self._keep(Mention(*counted)), True
+            if speaker is not None:
+                return self._remember(speaker), False  # "President Biden today announced an additional $800 million"
+        else:
+            participial = participial_comma(toks, q_first, floor, VERB_WORDS)
+            if participial is not None and toks[participial + 1].lower not in CASUALTY:  # "…, directing a combined $20 million": the main clause's subject
+                main = self._subject_main(sentence, 0, participial)
+                if main is not None:
+                    return main, False
+            if start > 0 and toks[start - 1].lower in RELATIVES and start - 1 > floor \
+                    and not is_verb(toks, start - 2, VERB_WORDS) and toks[start - 2].lower not in PREPOSITIONS and (
+                        is_verb(toks, start, VERB_WORDS) or toks[start - 1].lower == "where"
+                        or any(toks[x].text == "," and is_verb(toks, x + 1, VERB_WORDS) for x in range(start, q_first))):
+                before = noun_before(toks, start - 1, floor, VERB_WORDS)  # "super PACs that have raised …"
+                if before is not None:
+                    return self._subject_phrase(sentence, *before), False
+            if q_first >= 3 and toks[q_first - 1].lower == "by" and toks[q_first - 2].lower.endswith(("ed", "en")) \
+                    and not is_verb(toks, q_first - 3, VERB_WORDS) and toks[q_first - 3].kind == "word" \
+                    and any(is_verb(toks, x, VERB_WORDS) for x in range(0, q_first - 3)):
+                before = noun_before(toks, q_first - 2, start, VERB_WORDS)  # "the Forum viewed by 14.7 million people"
+                if before is not None:
+                    return self._subject_phrase(sentence, *before), False
+            if q_first >= 2 and toks[q_first - 1].lower in REDUCED_RELATIVES and toks[q_first - 2].kind == "word":
+                if memo and memo[-1][1] == q_first - 2 and memo[-1][2] is not None:
+                    return self._keep(memo[-1][2]), False  # "three helicopters covering 160 square miles"
+                before = noun_before(toks, q_first - 1, floor, VERB_WORDS)  # "a search mission involving three …"
+                if before is not None:
+                    return self._subject_phrase(sentence, *before), False
+            np = clause_subject(toks, start, q_first, VERB_WORDS)
+            if np is not None:
+                np_start, np_end = toks[np[0]].start, toks[np[1] - 1].end
+                if np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS:
+                    return self._subject_pronoun(sentence, toks[np[0]].lower, np[0], start, floor, owner, ents, q), False
+                named = entity_named(sentence.entities, np_start, np_end, self.text)
+                if named is not None:
+                    return self._remember(named), False
+                if plausible([t.text for t in toks[np[0]:np[1]] if t.kind == "word"]):
+                    return self._keep(Mention(self.text[np_start:np_end], np_start, np_end)), False
+            elif speaker is not None:
+                return self._remember(speaker), False  # "Steyer announced plans this week to give $15 million"
+        if inside_unit is not None:
+            return self._remember(inside_unit), False
+        clause_actor = next((x for x in ents if toks[start].start <= x.start < q.start), None)
+        if clause_actor is not None:
+            return self._remember(clause_actor), False
+        return self.last_subject, False
+
+    def _subject_phrase(self, sentence: Sentence, lo: int, hi: int) -> Mention | None:
+        """Tokens [lo, hi) as a subject: the entity they name, else the words when they make a noun phrase."""
+        toks = sentence.toks
+        s, e = toks[lo].start, toks[hi - 1].end
+        named = entity_named(sentence.entities, s, e, self.text)
+        if named is not None:
+            return self._remember(named)
+        if plausible([t.text for t in toks[lo:hi] if t.kind == "word"]):
+            return self._keep(Mention(self.text[s:e], s, e))
+        return None
+
+    def _subject_main(self, sentence: Sentence, lo: int, hi: int) -> Mention | None:
+        """The subject of the clause in tokens [lo, hi); people in an appositive after it are preferred
+        ("The top donors, Sheldon Adelson and his wife, Miriam, have …")."""
+        toks = sentence.toks
+        np = clause_subject(toks, lo, hi, VERB_WORDS)
+        if np is None or (np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS):
+            return None
+        apposed = appositive_end(toks, np[1], hi, VERB_WORDS)
+        if apposed is not None:
+            a, b = toks[np[1]].start, toks[apposed].start
+            person = next((e for e in sentence.entities if e.kind == "person" and a <= e.start < b), None)
+            if person is not None:
+                return self._remember(person)
+        return self._subject_phrase(sentence, *np)
+
+    def _subject_share(self, sentence: Sentence, ents: list[Entity], q_last: int) -> Mention | None:
+        """A share's actor ("46 percent would choose Clinton") or the whole it is part of ("75% of U.S. shipping")."""
+        toks = sentence.toks
+        after = q_last + 1
+        whole = None
+        if after < len(toks) and toks[after].lower == "of":
+            whole = clause_subject(toks, after + 1, len(toks), VERB_WORDS, numbers=False)
+        elif after < len(toks) and toks[after].kind == "word" and toks[after].text[:1].islower() \
+                and toks[q_last - 1].lower == "of" and not is_verb(toks, after, VERB_WORDS):
+            whole = clause_subject(toks, after, len(toks), VERB_WORDS)  # "eight of 10 voters say"
+        stop = next((x for x in range(after, len(toks)) if toks[x].text in (",", ";", ".")), len(toks))
+        if whole is not None:
+            people = [e for e in ents if e.kind == "person" and toks[whole[1] - 1].end <= e.start < toks[stop - 1].end]
+            if people:
+                return self._remember(people[0])
+            return self._subject_phrase(sentence, *whole)
+        target = share_target(toks, after - 1, stop, ents)
+        return self._remember(target) if target is not None else None
+
+    def _subject_respective(self, sentence: Sentence, ents: list[Entity], q: Found, q_last: int) -> Entity | None:
+        """"Tom Steyer and S. Donald Sussman … contributing $38million and $23 million, respectively": in order."""
+        toks = sentence.toks
+        if self.text.find("respectively", q.end, sentence.segment.end) < 0:
+            return None
+        at = next((k for k in range(q_last + 1, len(toks)) if toks[k].lower == "respectively"), None)
+        if at is None:
+            return None
+        group = [x.start for x in sentence.quantities if x.unit == q.unit and x.start < toks[at].start]
+        people = [e for e in ents if e.kind == "person" and e.end <= group[0]]
+        return people[group.index(q.start)] if len(group) > 1 and len(people) == len(group) else None
+
+    def _subject_rival(self, sentence: Sentence, ents: list[Entity], q: Found, p_first: int, p_last: int,
+                       p_found: Mention | None) -> Entity | None:
+        """In "She leads Trump by 49 percent to 47 percent" the second share is the rival's."""
+        toks = sentence.toks
+        if q.unit not in ("percent", "percentage points", "points") or \
+                not any(t.lower == "to" for t in toks[p_last + 1:token_at(toks, q.start)]):
+            return None
+        lo = toks[max(0, p_first - 8)].start
+        return next((e for e in ents if e.kind == "person" and lo <= e.start < toks[p_first].start
+                     and (p_found is None or e.name != p_found.name)), None)
+
+    def _subject_pronoun(self, sentence: Sentence, pronoun: str, at: int, start: int, floor: int,
+                         owner: Attribution | None, ents: list[Entity], q: Found) -> Mention | None:
+        """A pronoun subject: the speaker of "X announced it had …", else the main clause's subject
+        ("the State Department described … when they offered"), else the last person or subject."""
+        toks = sentence.toks
+        person = pronoun in ("he", "she")
+
+        def agrees(kind: str) -> bool:
+            return pronoun in ("we", "i") or (kind == "person") == person
+
+        if owner is not None and owner.chain and at == floor and agrees(owner.chain[0].kind) \
+                and owner.chain[0].kind in SUBJECT_KINDS:
+            src = owner.chain[0]
+            return self._keep(Mention(src.name, src.start, src.end))
+        for lo in sorted({floor, 0}, reverse=True):
+            if start - 1 <= lo:
+                continue
+            np = clause_subject(toks, lo, start - 1, VERB_WORDS)
+            if np is None or (np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS):
+                continue
+            s, e = toks[np[0]].start, toks[np[1] - 1].end
+            named = entity_named(sentence.entities, s, e, self.text)
+            if named is not None and agrees(named.kind):
+                return self._remember(named)
+            if named is None and not person and plausible([t.text for t in toks[np[0]:np[1]] if t.kind == "word"]):
+                return self._keep(Mention(self.text[s:e], s, e))
+        np_start = toks[at].start
+        if person:
+            named_person = next((x for x in reversed(sentence.entities) if x.kind == "person" and x.end <= np_start), None)
+            if named_person is not None:
+                return self._remember(named_person)
+            return self._person_subject  # the last person a claim was about, never an event
+        # "it increased its British growth forecast by 0.1 points": the actor in the object
+        in_object = next((x for x in ents if toks[at].end <= x.start < q.start), None)
+        return self._remember(in_object) if in_object is not None else self.last_subject
+
+    def _subject_event(self, sentence: Sentence, ents: list[Entity], start: int, q_first: int) -> Mention | None:
+        """A casualty count's subject: the place of "where ten people died", the event the sentence names
+        ("killed in the attack"), else the event the headline reports."""
+        toks = sentence.toks
+        if q_first > 0 and toks[q_first - 1].lower == "where":
+            place = next((e for e in reversed(ents) if e.end <= toks[q_first - 1].start), None)
+            if place is not None:
+                return self._remember(place)
+        event = event_phrase(toks, 0, len(toks))
+        if event is not None:
+            s, e = toks[event[0]].start, toks[event[1] - 1].end
+            return Mention(self.text[s:e], s, e)
+        headline = self._headline_event
+        if headline is None:
+            line_end = self.text.find("\n")
+            line_end = len(self.text) if line_end < 0 else line_end
+            head = tokenize(self.text, 0, line_end)
+            found = headline_event(head, VERB_WORDS) if head else None
+            mention = None
+            if found is not None:
+                s, e = head[found[0]].start, head[found[1] - 1].end
+                mention = Mention(self.text[s:e], s, e)
+            headline = (0, mention)
+            self._headline_event = headline
+        return headline[1]
+
+    def _keep(self, mention: Mention) -> Mention:
+        self.last_subject = mention
+        return mention
+
+    def _remember(self, e: Entity) -> Mention:
+        mention = Mention(e.name, e.start, e.end)
+        self.last_subject = mention
+        if e.kind == "person":
+            self._person_subject = mention  # for a later "he" or "she"
+        return mention
