@@ -8,13 +8,12 @@ table and ``make score`` measure the same thing.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import load_script
 
 from claimgraph.core import Extractor
 
@@ -23,15 +22,7 @@ BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text(e
 METRICS = sorted(BASELINE["floors"])
 
 
-def _score_dev() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("claimgraph_score_dev", ROOT / "benchmarks" / "score_dev.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-score_dev = _score_dev()
+score_dev = load_script("claimgraph_score_dev", ROOT / "benchmarks" / "score_dev.py")
 MISSING = score_dev.missing_data()
 needs_shared = pytest.mark.skipif(MISSING is not None, reason=f"quality gate skipped: {MISSING}")
 

@@ -8,29 +8,23 @@ so the test and the dev-gold score agree on what "the same name" means.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import SHARED, load_script
 
 import claimgraph
 from claimgraph.models import Claim
 
-SHARED = Path(os.environ.get("CLAIMGRAPH_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
 GOLD = SHARED / "eval" / "gold" / "seed-nk-troops.json"
 pytestmark = pytest.mark.skipif(not GOLD.is_file(), reason=f"the seed's gold file is not at {GOLD}")
 
 
 def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("claimgraph_scorer", SHARED / "eval" / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("claimgraph_scorer", SHARED / "eval" / "score.py")
 
 
 @pytest.fixture(scope="module")
