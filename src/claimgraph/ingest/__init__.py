@@ -1,0 +1,32 @@
+"""Ingestion: news as it really arrives (text files, HTML pages, URLs, feeds, WARC archives,
+folders, JSON Lines, standard input) turned into articles with their metadata.
+
+This is an I/O edge: it may fetch and read files; the extraction core never imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class IngestedArticle:
+    """One article ready for extraction and storage, with what its source told us about it."""
+
+    origin: str                  # where it was read: a path, a URL, "feed.xml#entry-3", "crawl.warc.gz@81920"
+    text: str                    # the main text (for a page: what trafilatura extracted)
+    title: str | None = None
+    outlet: str | None = None    # site or publication name
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    url: str | None = None       # canonical URL when known
+    language: str | None = None  # ISO 639-1 code when known
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProblem:
+    """A source that gave no article, and why (reported, then the run goes on)."""
+
+    origin: str
+    reason: str
+    skipped: bool = False  # True: nothing to read (an index page, a duplicate); False: a failure
