@@ -39,6 +39,7 @@ NP_DETERMINERS = frozenset({"another", "some", "many", "several", "other", "most
 TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                         "yesterday", "tonight", "last", "this", "earlier", "later", "in", "at", "during", "after", "before"})
 SPEECH = frozenset({"say", "tell", "add", "claim", "insist", "argue", "explain", "write", "tweet", "announce", "warn",
+                    "characterize", "describe", "report",
                     "state", "note", "confirm", "deny", "acknowledge", "admit", "declare", "reply", "respond", "testify"})
 INVERTING = frozenset({"say", "add", "ask", "write", "explain", "tell", "note", "state", "continue", "report", "warn",
                        "insist", "argue", "recall", "reply", "respond", "declare"})
@@ -147,7 +148,7 @@ class SentenceAttributor:
                     break
             if tok.kind == "word" and (tok.lower in ("that", "who", "which", "and", "but", "said", "says", "told", "while",
                                                     "as", "because", "when", "if", "on", "after", "before")
-                                       or tok.lower in VERB_FORMS and k > i
+                                       or tok.lower in VERB_FORMS and k > i and tok.text[:1].islower()
                                        and self.lowers[k - 1] not in ("the", "a", "an", "of", "their", "its", "his", "her")):
                 break
             k += 1
@@ -305,8 +306,10 @@ class SentenceAttributor:
             src = SourceRef(m.group(1), m.group(1), "organization", s, e)
         found.append(Attribution([src], (":", e, e + 1), self.start + m.end() - 1, self.end))
 
-    def _relays(self, lo: int, hi: int) -> list[SourceRef]:
-        """Relays named in tokens [lo, hi): "citing X", "in an interview with X", "told X"."""
+    def _relays(self, lo: int, hi: int) -> tuple[list[SourceRef], list[SourceRef]]:
+        """Others named in tokens [lo, hi): the cited ("citing X": X said it first, so it goes before the
+        speaker in the chain) and the relays ("in an interview with X", "told X": X passed it on)."""
+        cited: list[SourceRef] = []
         relays: list[SourceRef] = []
         for k in range(lo, hi):
             low = self.lowers[k]
@@ -327,8 +330,8 @@ class SentenceAttributor:
                 if span:
                     ref = self.source(*span)
                     if ref and ref.name != self.ctx.outlet:
-                        relays.append(ref)
-        return relays
+                        (cited if low == "citing" else relays).append(ref)
+        return cited, relays
 
     def _according(self, found: list[Attribution]) -> None:
         for k, low in enumerate(self.lowers):
@@ -368,7 +371,7 @@ class SentenceAttributor:
 
     def _verbs(self, found: list[Attribution]) -> None:
         previous: Attribution | None = None
-        relays: list[SourceRef] | None = None
+        others: tuple[list[SourceRef], list[SourceRef]] | None = None
         for k, low in enumerate(self.lowers):
             lemma = VERB_FORMS.get(low)
             two = f"{low} {self.lowers[k + 1]}" if low in PHRASAL_FIRST and k + 1 < len(self.toks) else ""
@@ -407,9 +410,10 @@ class SentenceAttributor:
                 continue  # "a group called Future45": naming, not saying
             if content[1] - content[0] < 3 and lemma in CONTENT_REQUIRED:
                 continue
-            if relays is None:
-                relays = self._relays(0, len(self.toks))
-            chain = [ref] + [r for r in relays if r.name != ref.name]
+            if others is None:
+                others = self._relays(0, len(self.toks))
+            cited, relays = others
+            chain = [r for r in cited if r.name != ref.name] + [ref] + [r for r in relays if r.name != ref.name]
             attribution = Attribution(chain, cue, content[0], content[1], CUE_MODALITY.get(lemma))
             found.append(attribution)
             previous = attribution
@@ -428,6 +432,10 @@ class SentenceAttributor:
         np = self.np_before(k)
         if np is None and k >= 2 and self.toks[k - 1].text == ",":
             opening = next((x for x in range(k - 2, max(-1, k - 30), -1) if self.toks[x].text == ","), None)
+            apposed = self.toks[opening + 1] if opening is not None and opening + 1 < k else None
+            if apposed is not None and (apposed.lower in NP_INNER or apposed.lower in SKIP_BEFORE_VERB
+                                        or apposed.lower in ("with", "as", "while", "when", "after", "before", "who")):
+                opening = None  # ", with the death toll rising …," is a clause, not an appositive
             if opening is not None and opening > 0:
                 name = self.np_before(opening)  # the name before an appositive
                 if name is not None:
@@ -438,6 +446,8 @@ class SentenceAttributor:
                         return ref, self._content_after(cue_end)
         if np is not None and all(self.lowers[x] in SKIP_BEFORE_VERB or self.lowers[x].endswith("ly") for x in range(np[1], k)):
             ref = self.source(*np)
+            if ref is None and lemma in SPEECH and np[1] - np[0] == 2 and self.lowers[np[0]] == "the":
+                ref = self.generic_source(*np)  # "The bank said …", "The archive characterizes …"
             if ref is not None:
                 if lemma == "tell" and k + 1 < len(self.toks):
                     hearer = self.np_after(cue_end)  # "told reporters that …": the content follows the hearer
