@@ -14,15 +14,14 @@ from claimgraph.core.attribution import (
     PHRASAL_FORMS,
     VERB_FORMS,
     Attribution,
-    Context,
     SentenceAttributor,
-    SourceRef,
 )
 from claimgraph.core.entities import Entity, gazetteer
 from claimgraph.core.modality import modality_between, modality_of
 from claimgraph.core.quantities import STARTERS, Found, find_quantities, tokenize
 from claimgraph.core.segment import Segment
 from claimgraph.core.sentence import Sentence, token_at
+from claimgraph.core.sources import Context, SourceRef
 from claimgraph.core.subject_finder import PREPOSITIONS, SubjectFinder
 from claimgraph.core.timex import Time, find_times, parse_published
 from claimgraph.models import Claim, Quantity, Source, Span, TimeRef

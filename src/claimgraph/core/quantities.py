@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.core.lexicon import load
-from claimgraph.core.numbers import MAX_VALUE, MULTIPLIERS, SCALES, TENS, UNITS, WORD_SCALES, parse_words
+from claimgraph.core.numbers import (
+    MAX_VALUE,
+    MULTIPLIERS,
+    SCALES,
+    TENS,
+    UNITS,
+    WORD_SCALES,
+    parse_words,
+)
 
 _LEX = load("quantities.json")
 _NUM = load("numbers.json")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimgraph.core.attribution import Attribution, SourceRef
+from claimgraph.core.attribution import Attribution
 from claimgraph.core.entities import Entity
 from claimgraph.core.quantities import Found, Tok
 from claimgraph.core.segment import Segment
+from claimgraph.core.sources import SourceRef
 
 
 @dataclass(slots=True)

@@ -13,8 +13,8 @@ from claimgraph.core.modality import clause_start
 from claimgraph.core.quantities import Found, tokenize
 from claimgraph.core.sentence import Sentence, token_at
 from claimgraph.core.subjects import (
-    PRONOUNS,
     CASUALTY,
+    PRONOUNS,
     REDUCED_RELATIVES,
     RELATIVES,
     appositive_end,

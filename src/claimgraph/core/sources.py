@@ -1,0 +1,259 @@
+"""Who a noun phrase names, as a source: its canonical name, kind and mention.
+
+Reads noun phrases around an attribution cue ("sources familiar with the estimates of some
+G20 countries", "Ukraine’s ambassador … Dmytro Ponomarenko", "the fund", "he") and names them:
+people by their fullest form in the document, known actors canonically, outlets without their
+generic head ("the TimeUkraineIsrael portal" → TimeUkraineIsrael), pronouns by their antecedent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimgraph.core.entities import NOT_NAMES, Entity, Gazetteer
+from claimgraph.core.lexicon import load
+from claimgraph.core.quantities import Tok
+
+_CUES = load("cues.json")
+VERB_FORMS: dict[str, str] = {form: lemma for lemma, forms in _CUES["verbs"].items() for form in forms if " " not in form}
+SKIP_BEFORE_VERB = frozenset(_CUES["skip_before_verb"])
+PRONOUNS: dict[str, str] = _CUES["pronouns"]
+NP_STOP = frozenset(load("quantities.json")["unit_stop"]) - {"of", "the", "a", "an", "for", "with", "at", "from", "and", "new"}
+NP_INNER = frozenset({"of", "for", "with", "at", "from", "and", "in", "on", "to"})
+OUTLET_HEADS = frozenset({"portal", "newspaper", "agency", "channel", "outlet", "website", "site", "broadcaster", "tabloid",
+                          "daily", "magazine", "media", "press", "tv", "television", "radio", "wire", "publication", "network"})
+ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "officials", "official", "people", "person",
+                             "diplomats", "diplomat", "aides", "aide"})
+NP_DETERMINERS = frozenset({"another", "some", "many", "several", "other", "most", "all", "both", "two", "three",
+                            "four", "few", "one", "no", "each", "these", "those", "this", "that", "his", "her", "their", "its"})
+MAX_NP_TOKENS = 12  # longest source noun phrase we read ("sources familiar with the estimates of some G20 countries")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    name: str
+    mention: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Context:
+    """What earlier sentences tell later ones: the last speakers, groups, quotes and relay frames."""
+
+    outlet: str | None = None
+    last_person: SourceRef | None = None
+    last_plural: SourceRef | None = None
+    last_source: SourceRef | None = None
+    quote_chain: list[SourceRef] | None = None
+    organizations: dict[str, SourceRef] = field(default_factory=dict)  # head word → last named organisation
+    last_outlet: SourceRef | None = None
+    frames: dict[int, list[SourceRef]] = field(default_factory=dict)  # paragraph → relay chain
+
+
+class PhraseReader:
+    """Noun phrases of one sentence's tokens, and the sources they name."""
+
+    def __init__(self, text: str, toks: list[Tok], entities: list[Entity], gaz: Gazetteer, ctx: Context,
+                 start: int, end: int) -> None:
+        self.text = text
+        self.toks = toks
+        self.entities = entities
+        self.gaz = gaz
+        self.ctx = ctx
+        self.start = start
+        self.end = end
+        self.lowers = [t.lower for t in toks]
+
+    # -- noun phrases ----------------------------------------------------------------------
+    def np_before(self, i: int) -> tuple[int, int] | None:
+        """Token range of the noun phrase that ends just before token i (the cue's subject)."""
+        k = i - 1
+        if k >= 0 and self.lowers[k] in ("and", "or", "but"):
+            return None  # a second verb of the same subject: "… and expressed hope"
+        while k >= 0 and (self.lowers[k] in SKIP_BEFORE_VERB or (self.lowers[k].endswith("ly") and self.toks[k].text.islower())) \
+                and not (self.lowers[k] in ("in", "a", "an") and k == i - 1):
+            k -= 1
+        if k >= 0 and self.lowers[k] in PRONOUNS:
+            return k, k + 1
+        end = k + 1
+        first = end
+        while k >= 0 and end - k <= MAX_NP_TOKENS:
+            tok = self.toks[k]
+            low = tok.lower
+            if tok.kind == "word":
+                if low in NP_STOP or low in VERB_FORMS and k < end - 1:
+                    break
+                first = k
+            elif tok.kind == "num":
+                first = k
+            elif tok.text in ("/", "-", "&") or (tok.text == "." and k > 0 and len(self.toks[k - 1].text) <= 3
+                                                  and not self.toks[k].spaced):
+                pass
+            elif tok.text == ")" and k - end > -8:
+                opening = next((x for x in range(k - 1, max(-1, k - 8), -1) if self.toks[x].text == "("), None)
+                if opening is None:
+                    break
+                k = opening  # "Sen. David Perdue (R-Ga.) said"
+            else:
+                break
+            k -= 1
+        while first < end and (self.lowers[first] in NP_INNER or self.toks[first].kind == "sym"):
+            first += 1
+        while first > 0 and first < end and self.lowers[first - 1] in NP_DETERMINERS:
+            first -= 1  # "another source", "many experts"
+        return (first, end) if first < end else None
+
+    def np_after(self, i: int) -> tuple[int, int] | None:
+        """Token range of the noun phrase starting at token i, up to a comma, "that" or the sentence end."""
+        k = i
+        while k < len(self.toks) and k - i < MAX_NP_TOKENS:
+            tok = self.toks[k]
+            if tok.kind == "sym" and tok.text not in ("/", "-", "&", ".", "’", "'"):
+                break
+            if tok.text == "." and (k + 1 >= len(self.toks) or self.toks[k + 1].spaced):
+                if not (k > 0 and re.fullmatch(r"[A-Z](?:\.[A-Z])*", self.toks[k - 1].text)):
+                    break
+            if tok.kind == "word" and (tok.lower in ("that", "who", "which", "and", "but", "said", "says", "told", "while",
+                                                    "as", "because", "when", "if", "on", "after", "before")
+                                       or tok.lower in VERB_FORMS and k > i and tok.text[:1].islower()
+                                       and self.lowers[k - 1] not in ("the", "a", "an", "of", "their", "its", "his", "her")):
+                break
+            k += 1
+        end = k
+        while end > i and self.toks[end - 1].kind == "sym":
+            end -= 1
+        return (i, end) if end > i else None
+
+    def span_text(self, a: int, b: int) -> tuple[str, int, int]:
+        s, e = self.toks[a].start, self.toks[b - 1].end
+        return self.text[s:e], s, e
+
+    # -- sources -----------------------------------------------------------------------------
+    def source(self, a: int, b: int) -> SourceRef | None:
+        """Name and kind for the noun phrase in tokens [a, b)."""
+        mention, s, e = self.span_text(a, b)
+        words = [t.lower for t in self.toks[a:b] if t.kind == "word"]
+        if not words:
+            return None
+        if b - a == 1 and words[0] in PRONOUNS:
+            return self.resolve_pronoun(words[0], s, e)
+        if len(words) == 2 and words[0] in ("the", "this") and words[1] in self.ctx.organizations:
+            known_org = self.ctx.organizations[words[1]]  # "the fund" after "the International Monetary Fund"
+            return SourceRef(known_org.name, mention, known_org.kind, s, e)
+        if words[0] in ("who", "which") or words[-1] in ("who", "which"):
+            return self.ctx.last_source
+        inside = [ent for ent in self.entities if s <= ent.start and ent.end <= e]
+        head = _head(words)
+        people = [ent for ent in inside if ent.kind == "person"]
+        stripped = re.sub(r"^(?:(?:the|a|an|new|recent|latest|also)\s+)+", "", mention, flags=re.IGNORECASE)
+        if people and not (head in self.gaz.document_nouns or head in OUTLET_HEADS):
+            return SourceRef(people[-1].name, mention, "person", s, e)
+        known = self.gaz.lookup(stripped)
+        if known:
+            name, kind, demonym = known
+            if not demonym:
+                if kind in ("organization", "outlet", "government") and not _shares_word(name, stripped):
+                    name = stripped  # "CNS", not another alias of the same outlet
+                return SourceRef(name, mention, KIND[kind], s, e)
+        if head in OUTLET_HEADS:
+            if head in ("media", "press") and not inside:
+                return SourceRef(stripped, mention, "outlet", s, e)  # "State media", "local press"
+            if inside:
+                return SourceRef(inside[0].name if inside[0].kind == "outlet" else
+                                 self.text[inside[0].start:inside[0].end], mention, "outlet", s, e)
+            named = [t.text for t in self.toks[a:b - 1] if t.kind == "word" and t.text[:1].isupper()
+                     and t.lower not in ("the", "a", "an", "this")]
+            if not named and words[0] in ("the", "this") and self.ctx.last_outlet is not None:
+                return SourceRef(self.ctx.last_outlet.name, mention, "outlet", s, e)  # "the industry publication"
+            return SourceRef(" ".join(named) if named else stripped, mention, "outlet", s, e)
+        if any(ent.kind == "outlet" for ent in inside) and head not in self.gaz.document_nouns:
+            outlet = next(ent for ent in inside if ent.kind == "outlet")
+            return SourceRef(outlet.name, mention, "outlet", s, e)
+        if head in self.gaz.document_nouns or head.removesuffix("s") in self.gaz.document_nouns:
+            return SourceRef(stripped, mention, "document", s, e)
+        if head in ANONYMOUS_HEADS:
+            if head in ("sources", "source", "insiders", "insider", "people", "person") or not inside:
+                return SourceRef(stripped, mention, "anonymous", s, e)
+            kind = "government" if inside[0].kind in ("country", "government", "region") else "organization"
+            return SourceRef(stripped, mention, kind, s, e)
+        if head in self.gaz.person_roles:
+            return SourceRef(stripped, mention, "person", s, e)
+        if head in self.gaz.group_nouns:
+            return SourceRef(stripped, mention, "group", s, e)
+        if inside and len(inside) == 1 and inside[0].end == e:
+            ent = inside[0]
+            return SourceRef(ent.name, mention, KIND[ent.kind], s, e)
+        if any(t.text[:1].isupper() and t.start != self.start and t.lower not in ("the", "a", "an")
+               for t in self.toks[a:b] if t.kind == "word") and self.toks[b - 1].text[:1].isupper():
+            single = len(words) == 1 and not self.toks[a].text.isupper() and self.toks[a].text not in NOT_NAMES
+            return SourceRef(stripped, mention, "person" if single else "organization", s, e)
+        if b - a == 1 and self.toks[a].text[:1].isupper() and self.toks[a].text not in NOT_NAMES \
+                and head not in self.gaz.group_nouns and head not in self.gaz.document_nouns:
+            return SourceRef(mention, mention, "person", s, e)  # "Trump says …" at the start of a sentence
+        if head in self.gaz.group_nouns or head.endswith("s") and len(words) <= 4:
+            return SourceRef(stripped, mention, "group", s, e)
+        if inside and len(words) <= 6 and head not in VERB_FORMS:
+            return SourceRef(stripped, mention, "government" if inside[0].kind in ("country", "government") else "organization",
+                             s, e)  # "Ukrainian intelligence", "the Iranian army"
+        if len(words) <= 3 and head in ("army", "military", "government", "ministry", "police", "administration",
+                                        "court", "prosecutor", "spokesman", "spokeswoman", "media", "press"):
+            return SourceRef(stripped, mention, "organization", s, e)
+        return None
+
+    def generic_source(self, a: int, b: int) -> SourceRef | None:
+        mention, s, e = self.span_text(a, b)
+        stripped = re.sub(r"^(?:(?:the|a|an)\s+)+", "", mention, flags=re.IGNORECASE)
+        head = self.lowers[b - 1]
+        if head in VERB_FORMS or head in NP_STOP or not stripped:
+            return None
+        return SourceRef(stripped, mention, "group" if head.endswith("s") else "organization", s, e)
+
+    def resolve_pronoun(self, word: str, s: int, e: int) -> SourceRef | None:
+        ctx = self.ctx
+        if PRONOUNS[word] == "singular":
+            target = ctx.last_person
+        elif PRONOUNS[word] == "plural":
+            group = next((k for k in range(len(self.toks) - 1, -1, -1)
+                          if self.toks[k].end <= s and self.toks[k].lower in self.gaz.group_nouns), None)
+            if group is not None:  # "State prosecutors charged …, they said"
+                first = group
+                while first > 0 and self.toks[first - 1].kind == "word" and self.toks[first - 1].lower not in NP_STOP \
+                        and self.toks[first - 1].lower not in ("the", "a", "an", "and", "of", "with", "for", "at", "from"):
+                    first -= 1
+                g_start, g_end = self.toks[first].start, self.toks[group].end
+                return SourceRef(self.text[g_start:g_end], self.text[s:e], "group", s, e)
+            target = ctx.last_plural or ctx.last_source
+        elif PRONOUNS[word] == "thing":
+            target = ctx.last_source if ctx.last_source and ctx.last_source.kind in (
+                "organization", "government", "document", "outlet") else None
+        else:
+            return None  # "we", "I": the speaker of a quotation, found by the quotation's cue
+        if target is None:
+            return None
+        return SourceRef(target.name, self.text[s:e], target.kind, s, e)
+
+
+_HEAD_BREAKS = frozenset({"of", "with", "familiar", "from", "at", "for", "in", "on", "close", "who", "that", "to", "inside",
+                          "within", "near", "and", "involved", "briefed", "knowledgeable", "aware", "speaking"})
+
+
+def _shares_word(a: str, b: str) -> bool:
+    return bool(set(re.findall(r"\w+", a.lower())) & set(re.findall(r"\w+", b.lower())))
+
+
+def _head(words: list[str]) -> str:
+    """The head noun of a noun phrase: the last word before its first post-modifier ("sources familiar with …");
+    a possessive starts the phrase anew ("the Centre for Aviation's database of air carriers" → database)."""
+    possessive = max((n for n, w in enumerate(words) if w.endswith(("'s", "’s"))), default=-1)
+    words = words[possessive + 1:] or words
+    for n, word in enumerate(words):
+        if word in _HEAD_BREAKS and n > 0:
+            return words[n - 1]
+    return words[-1]
+
+
+KIND = {"country": "government", "region": "government", "government": "government", "organization": "organization",
+         "outlet": "outlet", "person": "person"}
