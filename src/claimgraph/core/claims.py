@@ -42,7 +42,6 @@ _POLL_UNITS = frozenset({"percent", "percentage points", "points"})
 _POLL_CONTEXT = ("sample", "margin of error", "respondents", "surveyed", "polled", "interviewed")
 
 
-
 def _quote_depth(text: str, start: int, end: int, depth: int) -> int:
     """1 when a quotation is open at ``end`` (given whether one was open at ``start``)."""
     opening, closing = text.rfind("“", start, end), text.rfind("”", start, end)
@@ -75,6 +74,7 @@ class ClaimBuilder:
         depth = 0
         paragraph = -1
         in_turn = False  # a transcript turn ("PENCE: …"): every sentence of it is attributed
+        first = next((seg for seg in segments if seg.kind not in ("chrome", "caption")), None)
         for seg in segments:
             if seg.kind in ("chrome", "caption"):
                 continue
@@ -90,7 +90,7 @@ class ClaimBuilder:
             if not toks:
                 continue
             attributor = SentenceAttributor(self.text, toks, ents, self.gaz, self.ctx, seg.start, seg.end,
-                                            seg.kind == "headline" or not sentences)
+                                            seg.kind == "headline" or seg is first)
             attributions = _nest(attributor.find())
             sentence = Sentence(seg, toks, ents, attributions, depth)
             depth = sentence.quote_end_depth = _quote_depth(self.text, seg.start, seg.end, depth)
