@@ -1,0 +1,54 @@
+"""Language: the page's own declaration when it makes one, else a cheap check for English.
+
+trafilatura names a language only with py3langid installed and a target language set (it then
+drops pages in other languages, which we must not do), so we read what the page declares —
+``<html lang>``, ``og:locale``, ``DC.language``, ``Content-Language`` — and otherwise test the
+text with the English function-word check that ``claimgraph extract`` uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimgraph.ingest import IngestedArticle
+from claimgraph.reading import foreign_language_reason
+
+# Declarations sit in the <head>; 64 kB covers the heads of every page in shared/html.
+HEAD_CHARS = 65_536
+# Below this many words the English check says nothing (reading.py's MIN_WORDS_TO_JUDGE).
+MIN_WORDS = 30
+_DECLARATIONS = (
+    re.compile(r"<html\b[^>]*?\s(?:xml:)?lang\s*=\s*[\"']?([a-zA-Z]{2,3})\b", re.IGNORECASE),
+    re.compile(r"<meta\b[^>]*?(?:og:locale|dc\.language|content-language)[\"'][^>]*?content\s*=\s*[\"']?([a-zA-Z]{2,3})\b",
+               re.IGNORECASE),
+    re.compile(r"<meta\b[^>]*?content\s*=\s*[\"']?([a-zA-Z]{2,3})[-_\"'][^>]*?(?:og:locale|dc\.language|content-language)\b",
+               re.IGNORECASE),
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def declared_language(html: str) -> str | None:
+    """The ISO 639-1 code an HTML page declares for itself, or None."""
+    head = html[:HEAD_CHARS]
+    for pattern in _DECLARATIONS:
+        if match := pattern.search(head):
+            return match.group(1).lower()
+    return None
+
+
+def guessed_language(text: str) -> str | None:
+    """"en" when the text reads as English, else None (unknown: too short, or another language)."""
+    if len(_WORD.findall(text[:5000])) < MIN_WORDS or foreign_language_reason(text):
+        return None
+    return "en"
+
+
+def language_warning(article: IngestedArticle) -> str | None:
+    """A warning for an article that is not in English (it is still stored), naming the article."""
+    if article.language is not None:
+        if article.language == "en":
+            return None
+        return f"{article.origin}: language {article.language!r}; claims may be missing"
+    if reason := foreign_language_reason(article.text):
+        return f"{article.origin}: text does not look like English ({reason}); claims may be missing"
+    return None

@@ -1,0 +1,78 @@
+"""Records that already hold text: plain-text files and JSON Lines dumps (``text`` or ``html``
+plus optional metadata) → articles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+from claimgraph.ingest import IngestedArticle, IngestProblem
+from claimgraph.ingest.language import guessed_language
+from claimgraph.ingest.pages import extract_page
+from claimgraph.reading import InputError, decode
+
+#: JSON Lines fields we read, each with the names dumps commonly use for it (first wins).
+FIELDS = {
+    "title": ("title", "headline"),
+    "url": ("url", "link", "canonical_url"),
+    "published": ("published", "date", "published_at", "pubdate"),
+    "outlet": ("outlet", "site", "sitename", "source"),
+    "author": ("author", "byline"),
+    "language": ("language", "lang"),
+}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def read_text(data: bytes, origin: str) -> IngestedArticle | IngestProblem:
+    """A plain-text (or Markdown) article."""
+    try:
+        text = decode(data, origin).text.lstrip("\ufeff")
+    except InputError as exc:
+        return IngestProblem(origin, str(exc).removeprefix(f"{origin}: "))
+    return IngestedArticle(origin, text, language=guessed_language(text))
+
+
+def read_jsonl(lines: IO[bytes], origin: str) -> Iterator[IngestedArticle | IngestProblem]:
+    """One article a line: ``text`` (plain) or ``html`` (a page), with optional metadata fields."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        line_origin = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield IngestProblem(line_origin, f"not a JSON object ({exc}); each line must be one JSON object")
+            continue
+        if not isinstance(record, dict):
+            yield IngestProblem(line_origin, "not a JSON object; each line must be one JSON object")
+            continue
+        yield _article(record, line_origin)
+
+
+def _article(record: dict[str, Any], origin: str) -> IngestedArticle | IngestProblem:
+    meta = {name: _first(record, keys) for name, keys in FIELDS.items()}
+    if meta["published"]:
+        match = _ISO_DATE.match(meta["published"])
+        meta["published"] = match.group() if match else None
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        language = meta.pop("language") or guessed_language(text)
+        return IngestedArticle(origin, text, language=language, **meta)
+    if isinstance(html, str) and html.strip():
+        page = extract_page(html, origin, url=meta["url"])
+        if isinstance(page, IngestProblem):
+            return page
+        found = {name: getattr(page, name) for name in FIELDS}
+        return IngestedArticle(origin, page.text, **{name: meta[name] or found[name] for name in FIELDS})
+    return IngestProblem(origin, "has neither a 'text' nor an 'html' field (a non-empty string); skipped")
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None

@@ -1,0 +1,216 @@
+"""Sources → articles: expand each source (file, folder, URL, feed, archive, JSON Lines, stdin)
+into articles or problems, in source order, fetching concurrently.
+
+Local files are read lazily in the calling thread; network work runs in two thread pools —
+one fetches the URLs given as sources (a feed among them expands into its entries), the other
+fetches pages (entries' links) — each behind an ordered window, so results keep source order
+while up to ``Fetcher.concurrency`` requests are in flight.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import IO, TypeVar
+
+from claimgraph.ingest import IngestedArticle, IngestProblem
+from claimgraph.ingest.feeds import FeedEntry, read_feed
+from claimgraph.ingest.fetch import Fetched, Fetcher
+from claimgraph.ingest.pages import extract_page
+from claimgraph.ingest.records import read_jsonl, read_text
+from claimgraph.ingest.sniff import SNIFF_BYTES, binary_description, sniff
+from claimgraph.ingest.warc import WarcPage, read_warc
+
+Result = IngestedArticle | IngestProblem
+# How many results may wait ahead of the one the consumer needs, per worker: enough to keep
+# every worker busy while one slow host holds the head of the line.
+WINDOW_PER_WORKER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """A page to fetch and read (a feed entry's link); the entry's content is the fallback."""
+
+    url: str
+    entry: FeedEntry | None = None
+
+    def __call__(self, fetcher: Fetcher) -> Result:
+        origin = self.entry.origin if self.entry else self.url
+        fetched = fetcher.fetch(self.url)
+        if isinstance(fetched, IngestProblem):
+            if self.entry and self.entry.content:
+                return _entry_content(self.entry, f"link not fetched ({fetched.reason}); ")
+            return replace(fetched, origin=origin) if self.entry else fetched
+        result = _page(fetched, origin)
+        return _with_entry(result, self.entry) if self.entry else result
+
+
+@dataclass(frozen=True, slots=True)
+class SourceJob:
+    """A URL given as a source: fetched, then read as whatever it turns out to be."""
+
+    url: str
+
+    def __call__(self, fetcher: Fetcher) -> list[Result | PageJob]:
+        fetched = fetcher.fetch(self.url)
+        if isinstance(fetched, IngestProblem):
+            return [fetched]
+        kind = sniff(fetched.data[:SNIFF_BYTES], fetched.url)
+        if kind == "feed":
+            return list(_feed(fetched.data, self.url, base_url=fetched.url))
+        if kind in ("warc", "jsonl"):
+            return list(_stream(kind, io.BytesIO(fetched.data), self.url))
+        return [_page(fetched, self.url)]
+
+
+Step = Result | PageJob | SourceJob
+
+
+def read_sources(sources: Iterable[str], fetcher: Fetcher, *, stdin: IO[bytes] | None = None) -> Iterator[Result]:
+    """Every article (or problem) in ``sources``, in order. ``-`` reads ``stdin``."""
+    steps = (step for source in sources for step in _expand(source, fetcher, stdin))
+    expanded = _flatten(_in_order(steps, SourceJob, fetcher))
+    for item in _in_order(expanded, PageJob, fetcher):
+        if not isinstance(item, (IngestedArticle, IngestProblem)):
+            raise TypeError(f"a job was left unrun: {item!r}")
+        yield item
+
+
+def _expand(source: str, fetcher: Fetcher, stdin: IO[bytes] | None) -> Iterator[Step]:
+    if source.startswith(("http://", "https://")):
+        yield SourceJob(source)
+    elif source == "-":
+        if stdin is None:
+            yield IngestProblem("-", "standard input is not available")
+            return
+        data = stdin.read(fetcher.max_bytes + 1)
+        yield from _bytes(data, "-", fetcher.max_bytes)
+    elif os.path.isdir(source):
+        for folder, subfolders, files in os.walk(source):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield from _file(os.path.join(folder, name), fetcher.max_bytes)
+    elif os.path.exists(source):
+        yield from _file(source, fetcher.max_bytes)
+    else:
+        yield IngestProblem(source, "no such file or folder; give a path, an http(s) URL, or - for standard input")
+
+
+def _file(path: str, max_bytes: int) -> Iterator[Step]:
+    try:
+        with open(path, "rb") as fp:
+            head = fp.read(SNIFF_BYTES)
+            kind = sniff(head, path)
+            fp.seek(0)
+            if kind in ("warc", "jsonl"):
+                yield from _stream(kind, fp, path)
+            else:
+                yield from _bytes(fp.read(max_bytes + 1), path, max_bytes)
+    except OSError as exc:
+        yield IngestProblem(path, f"cannot read the file: {exc.strerror or exc}")
+
+
+def _bytes(data: bytes, origin: str, max_bytes: int) -> Iterator[Step]:
+    if len(data) > max_bytes:
+        yield IngestProblem(origin, f"over {max_bytes / 1e6:g} MB; split it into one file per article", skipped=True)
+        return
+    kind = sniff(data[:SNIFF_BYTES], origin)
+    if kind == "html":
+        yield extract_page(data, origin)
+    elif kind == "feed":
+        yield from _feed(data, origin)
+    elif kind in ("warc", "jsonl"):
+        yield from _stream(kind, io.BytesIO(data), origin)
+    elif kind == "binary":
+        yield IngestProblem(origin, f"not a page, feed, archive or text ({binary_description(data)}); skipped",
+                            skipped=True)
+    else:
+        yield read_text(data, origin)
+
+
+def _stream(kind: str, fp: IO[bytes], origin: str) -> Iterator[Result]:
+    if kind == "jsonl":
+        yield from read_jsonl(fp, origin)
+        return
+    for record in read_warc(fp, origin):
+        if isinstance(record, WarcPage):
+            yield extract_page(record.data, record.origin, url=record.url, charset=record.charset)
+        else:
+            yield record
+
+
+def _feed(data: bytes, origin: str, *, base_url: str | None = None) -> Iterator[Result | PageJob]:
+    for entry in read_feed(data, origin, base_url=base_url):
+        if isinstance(entry, IngestProblem):
+            yield entry
+        elif entry.link and entry.link.startswith(("http://", "https://")):
+            yield PageJob(entry.link, entry)
+        elif entry.content:
+            yield _entry_content(entry, "")
+        else:
+            yield IngestProblem(entry.origin, f"feed entry's link {entry.link!r} is not an http(s) URL; skipped")
+
+
+def _page(fetched: Fetched, origin: str) -> Result:
+    kind = sniff(fetched.data[:SNIFF_BYTES], fetched.url)
+    if kind == "html":
+        return extract_page(fetched.data, origin, url=fetched.url, charset=fetched.charset)
+    if kind == "text" and fetched.content_type in ("text/plain", "text/markdown"):
+        return read_text(fetched.data, origin)
+    return IngestProblem(origin, f"the response is not an HTML page (it looks like {kind}); skipped", skipped=True)
+
+
+def _entry_content(entry: FeedEntry, note: str) -> Result:
+    assert entry.content is not None
+    page = extract_page(entry.content, entry.origin, url=entry.link)
+    if isinstance(page, IngestProblem):
+        return replace(page, reason=note + page.reason)
+    return _with_entry(page, entry)
+
+
+def _with_entry(result: Result, entry: FeedEntry) -> Result:
+    """The page's own metadata, completed by what the feed said about the entry."""
+    if isinstance(result, IngestProblem):
+        return result
+    return replace(result, origin=entry.origin, title=result.title or entry.title,
+                   published=result.published or entry.published, outlet=result.outlet or entry.outlet,
+                   url=result.url or entry.link)
+
+
+_Job = TypeVar("_Job", PageJob, SourceJob)
+_Item = TypeVar("_Item")
+
+
+def _in_order(steps: Iterable[_Item], job_type: type[_Job], fetcher: Fetcher) -> Iterator[_Item | object]:
+    """Run the ``job_type`` steps in a thread pool, pass the rest through; results in input order."""
+    window = max(1, fetcher.concurrency) * WINDOW_PER_WORKER
+    pending: deque[Future[object] | object] = deque()
+    with ThreadPoolExecutor(max_workers=max(1, fetcher.concurrency), thread_name_prefix="claimgraph-fetch") as pool:
+        try:
+            for step in steps:
+                pending.append(pool.submit(step, fetcher) if isinstance(step, job_type) else step)
+                while len(pending) > window or (pending and not isinstance(pending[0], Future)):
+                    yield _resolved(pending.popleft())
+            while pending:
+                yield _resolved(pending.popleft())
+        finally:
+            for item in pending:
+                if isinstance(item, Future):
+                    item.cancel()
+
+
+def _resolved(item: Future[object] | object) -> object:
+    return item.result() if isinstance(item, Future) else item
+
+
+def _flatten(items: Iterable[object]) -> Iterator[Step]:
+    for item in items:
+        if isinstance(item, list):
+            yield from item
+        else:
+            yield item  # type: ignore[misc]
