@@ -1,1 +1,18 @@
-"""The store: articles, claims, sources and entities in one SQLite file (an I/O edge)."""
+"""The store: articles, claims, sources and entities in one SQLite file (an I/O edge).
+
+    from claimgraph.store import Store, AddResult
+    with Store("claimgraph.db") as store:
+        result = store.add(article, document)
+
+Modules: ``database`` (the Store), ``writer`` (one add, one transaction), ``queries`` (reading),
+``rows`` (claims to rows and back), ``keys`` (URL and text identity), ``syndication`` (MinHash
+near-duplicates), ``periods`` (dates as periods), ``schema`` and ``migrations/`` (numbered SQL),
+``export`` (JSON Lines, CSV, Parquet) and ``display`` (terminal tables and marked-up articles).
+"""
+
+from claimgraph.store.database import Store, StoreMissing
+from claimgraph.store.queries import QueryError
+from claimgraph.store.schema import StoreError
+from claimgraph.store.writer import AddResult
+
+__all__ = ["AddResult", "QueryError", "Store", "StoreError", "StoreMissing"]
