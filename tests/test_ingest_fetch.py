@@ -37,7 +37,7 @@ INDEX_PAGE = ("<html><head><title>Front page</title></head><body><nav><ul>"
 
 def legacy_page(text: str, encoding: str) -> bytes:
     """A page in a legacy encoding that declares no charset, neither in HTTP nor in HTML."""
-    body = "".join(f"<p>{text}</p>" for _ in range(4))
+    body = "".join(f"<p>{i}. {text}</p>" for i in range(1, 5))  # distinct: trafilatura drops repeated paragraphs
     return f"<html><head><title>{text[:20]}</title></head><body><article>{body}</article></body></html>".encode(encoding)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 import trafilatura
 
@@ -40,8 +41,8 @@ def extract_page(data: bytes | str, origin: str, *, url: str | None = None,
         html = data if isinstance(data, str) else decode_html(data, origin, charset)
     except InputError as exc:
         return IngestProblem(origin, str(exc).removeprefix(f"{origin}: "))
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, as_dict=True)
-    meta = found if isinstance(found, dict) else {}
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    meta: dict[str, Any] = {} if found is None else found if isinstance(found, dict) else found.as_dict()
     text = (meta.get("text") or "").strip()
     if len(text) < MIN_ARTICLE_CHARS:
         return IngestProblem(origin, "no article text found (an index page, a paywall or an empty page); skipped",

@@ -170,7 +170,8 @@ def _entry_content(entry: FeedEntry, note: str) -> Result:
     page = extract_page(entry.content, entry.origin, url=entry.link)
     if isinstance(page, IngestProblem):
         return replace(page, reason=note + page.reason)
-    return _with_entry(page, entry)
+    # trafilatura names the site after the link's host when the content has no metadata: the feed knows better
+    return _with_entry(replace(page, outlet=entry.outlet or page.outlet), entry)
 
 
 def _with_entry(result: Result, entry: FeedEntry) -> Result:
