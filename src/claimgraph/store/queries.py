@@ -76,7 +76,7 @@ def claims(conn: sqlite3.Connection, *, about: str | None = None, source: str | 
     if until:
         where.append("c.date_start <= ?")
         params.append(_day(until, "until")[1])
-    if search:
+    if search is not None:
         where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
         params.append(fts_query(search))
     sql = f"{CLAIM_SELECT} WHERE {' AND '.join(where)} ORDER BY d.id, c.position"
