@@ -11,15 +11,29 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from store_data import corpus_articles
 
 import claimgraph
 from claimgraph.ingest import IngestedArticle
-from claimgraph.models import Document
+from claimgraph.models import (
+    BOUNDS,
+    MODALITIES,
+    SOURCE_KINDS,
+    Claim,
+    Document,
+    Mention,
+    Quantity,
+    Source,
+    Span,
+    TimeRef,
+)
 from claimgraph.store import AddResult, QueryError, Store, StoreError, StoreMissing
 from claimgraph.store.keys import content_hash, normalise_url
 from claimgraph.store.periods import period
@@ -324,4 +338,32 @@ def test_a_writer_killed_mid_run_leaves_a_whole_store(tmp_path: Path, articles: 
         assert store.counts()["documents"] == (rounds + 1) * len(pairs) == len(statuses)
         assert store.conn.execute("SELECT count(*) FROM (SELECT content_hash FROM documents GROUP BY content_hash "
                                   "HAVING count(*) > 1)").fetchone()[0] == 0
+        check_integrity(store.conn)
+
+
+# Round trip of arbitrary claims
+
+_names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+_offsets = st.integers(0, 10_000)
+_numbers = st.floats(-1e15, 1e15, allow_nan=False).map(lambda v: round(v, 6))
+_claims = st.builds(
+    Claim, doc=st.just("doc"), text=_names, start=_offsets, end=_offsets,
+    modality=st.sampled_from(MODALITIES),
+    quantity=st.none() | st.builds(Quantity, value=_numbers, bound=st.sampled_from(BOUNDS), unit=_names,
+                                   start=_offsets, end=_offsets, low=st.none() | _numbers, high=st.none() | _numbers),
+    subject=st.none() | st.builds(Mention, name=_names, start=_offsets, end=_offsets),
+    sources=st.lists(st.builds(Source, name=_names, mention=_names, kind=st.sampled_from(SOURCE_KINDS),
+                               start=_offsets, end=_offsets), max_size=3).map(tuple),
+    cue=st.none() | st.builds(Span, text=_names, start=_offsets, end=_offsets),
+    time=st.none() | st.builds(TimeRef, text=_names, value=st.none() | st.sampled_from(["2024", "2024-W05", "x"]),
+                               start=_offsets, end=_offsets))
+
+
+@settings(max_examples=40, deadline=None)
+@given(claims=st.lists(_claims, max_size=5))
+def test_any_claims_read_back_as_they_were_written(claims: list[Claim]) -> None:
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "h.db") as store:
+        text = "An article long enough to hold its claims. " * 3
+        result = store.add(IngestedArticle(origin="h.txt", text=text), Document("doc", text, tuple(claims)))
+        assert [_contract(r) for r in store.document(result.doc_id)["claims"]] == [c.to_dict() for c in claims]
         check_integrity(store.conn)
