@@ -25,6 +25,7 @@ from claimgraph.ingest import IngestedArticle, IngestProblem
 from claimgraph.ingest.fetch import Fetcher
 from claimgraph.ingest.language import language_warning
 from claimgraph.ingest.pages import extract_page
+from claimgraph.ingest.run import reason_group
 from claimgraph.ingest.sniff import sniff
 from claimgraph.ingest.sources import read_sources
 
@@ -223,8 +224,15 @@ def test_index_page_is_skipped() -> None:
     (b"<!DOCTYPE html><html>", "html"), (b"\xef\xbb\xbf  <html lang=en>", "html"),
     (b'<?xml version="1.0"?>\n<rss version="2.0">', "feed"), (b"<?xml version='1.0'?><feed xmlns='x'>", "feed"),
     (b"WARC/1.1\r\n", "warc"), (gzip.compress(b"WARC/1.0\r\nWARC-Type: warcinfo"), "warc"),
-    (b'{"text": "x"}\n', "jsonl"), (b"%PDF-1.7", "binary"), (gzip.compress(b"hello"), "binary"),
+    (b'{"text": "x"}\n', "jsonl"), (b'{\n  "title": "pretty-printed JSON"\n}\n', "binary"), (b"%PDF-1.7", "binary"), (gzip.compress(b"hello"), "binary"),
     (b"Plain words.", "text"), (b"<3 is a heart", "text"),
 ])
 def test_sniff(head: bytes, kind: str) -> None:
     assert sniff(head) == kind
+
+
+def test_reasons_are_grouped_without_their_particulars() -> None:
+    assert reason_group("not a JSON object (Extra data: line 1 column 10 (char 9)); each line must be one") == (
+        "not a JSON object")
+    assert reason_group("content type 'application/pdf' is not HTML, a feed or text; skipped") == (
+        "content type '…' is not HTML, a feed or text")

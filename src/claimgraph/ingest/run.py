@@ -60,7 +60,10 @@ def _grouped(reasons: Counter[str]) -> str:
 
 def reason_group(reason: str) -> str:
     """A problem's reason without its particulars, to count alike problems together."""
-    head = _PARENTHESES.sub("", reason.split(";")[0]).strip()
+    head, previous = reason.split(";")[0], ""
+    while head != previous:  # innermost parentheses first: "(Extra data: line 1 (char 9))"
+        head, previous = _PARENTHESES.sub("", head), head
+    head = head.strip()
     return re.sub(r"'[^']*'", "'…'", head) if head.startswith("content type") else head
 
 

@@ -7,6 +7,7 @@ feed saved as .html, is still read right; the extension only breaks ties.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import zlib
 from typing import Literal
@@ -42,12 +43,26 @@ def sniff(head: bytes, name: str = "") -> Kind:
             return "html"
         return "text"
     if _JSON_OBJECT_START.match(start):
-        return "jsonl"
+        return "jsonl" if _first_line_is_object(start) else "binary"
     return "text"
+
+
+def _first_line_is_object(start: bytes) -> bool:
+    """JSON Lines has a whole object on its first line; a pretty-printed JSON document does not."""
+    line, newline, _ = start.partition(b"\n")
+    if not newline and len(start) >= SNIFF_BYTES:
+        return True  # a first line longer than the head (an article's HTML): judged line by line later
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def binary_description(head: bytes) -> str | None:
     """What a binary file looks like (a PDF, an image, "it contains NUL bytes"), or None for text."""
+    start = head[:SNIFF_BYTES].removeprefix(_BOM).lstrip()
+    if _JSON_OBJECT_START.match(start) and not _first_line_is_object(start):
+        return "a JSON document, not JSON Lines with one article a line"
     for magic, description in _BINARY_MAGIC.items():
         if head.startswith(magic):
             return description
