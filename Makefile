@@ -1,6 +1,6 @@
 # claimgraph: set-up and everyday commands.
 #
-#   make run     set-up + extract claims from the bundled sample articles
+#   make run     set-up + ingest the bundled sample articles into a fresh store and show what was found
 #   make test    set-up + the full test suite (pytest, mypy, import contracts)
 #   make bench   set-up + the speed benchmark and the dev-gold / PolNeAR scores
 #
@@ -39,9 +39,15 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(PIP) -e '.[bench]'
 	@touch $@
 
+# The main job: the bundled sample articles (with their dates and outlets) into a fresh store,
+# then what was found: the claims with numbers, and who the sources are.
+RUN_DB ?= samples.db
 run: $(VENV)/.installed-run
-	$(BIN)/claimgraph extract --format table \
-		$$($(BIN)/python -c 'import os; from claimgraph import samples; print(" ".join(os.path.relpath(p) for p in samples.paths()))')
+	@rm -f $(RUN_DB) $(RUN_DB)-wal $(RUN_DB)-shm
+	$(BIN)/python -m claimgraph.samples | $(BIN)/claimgraph ingest --db $(RUN_DB) -
+	$(BIN)/claimgraph claims --db $(RUN_DB) --limit 40
+	$(BIN)/claimgraph sources --db $(RUN_DB)
+	@echo "The store is $(RUN_DB): try  .venv/bin/claimgraph claims --db $(RUN_DB) --about Ukraine"
 
 # pytest exits 5 when it collects no tests: that is a broken suite, not a pass.
 test: $(VENV)/.installed-test

@@ -27,6 +27,9 @@ ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "offici
                              "diplomats", "diplomat", "aides", "aide"})
 NP_DETERMINERS = frozenset({"another", "some", "many", "several", "other", "most", "all", "both", "two", "three",
                             "four", "few", "one", "no", "each", "these", "those", "this", "that", "his", "her", "their", "its"})
+NOT_A_SOURCE_START = frozenset({"least", "most", "more", "less", "than", "over", "about", "nearly", "almost"})
+TIME_NOUNS = frozenset(load("quantities.json")["time_units"]) | {"morning", "evening", "afternoon", "night", "weekend",
+                                                                  "time", "moment", "period", "season"}
 MAX_NP_TOKENS = 12  # longest source noun phrase we read ("sources familiar with the estimates of some G20 countries")
 
 
@@ -136,8 +139,8 @@ class PhraseReader:
         """Name and kind for the noun phrase in tokens [a, b)."""
         mention, s, e = self.span_text(a, b)
         words = [t.lower for t in self.toks[a:b] if t.kind == "word"]
-        if not words:
-            return None
+        if not words or words[0] in NOT_A_SOURCE_START or words[-1] in TIME_NOUNS:
+            return None  # "least ten survivors", "the weekend": not who says something
         if b - a == 1 and words[0] in PRONOUNS:
             return self.resolve_pronoun(words[0], s, e)
         if len(words) == 2 and words[0] in ("the", "this") and words[1] in self.ctx.organizations:
@@ -165,7 +168,7 @@ class PhraseReader:
                 return SourceRef(inside[0].name if inside[0].kind == "outlet" else
                                  self.text[inside[0].start:inside[0].end], mention, "outlet", s, e)
             named = [t.text for t in self.toks[a:b - 1] if t.kind == "word" and t.text[:1].isupper()
-                     and t.lower not in ("the", "a", "an", "this")]
+                     and t.lower not in ("the", "a", "an", "this", "one", "another", "some", "several")]
             if not named and words[0] in ("the", "this") and self.ctx.last_outlet is not None:
                 return SourceRef(self.ctx.last_outlet.name, mention, "outlet", s, e)  # "the industry publication"
             return SourceRef(" ".join(named) if named else stripped, mention, "outlet", s, e)

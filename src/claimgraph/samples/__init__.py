@@ -32,3 +32,24 @@ def index() -> dict[str, dict[str, Any]]:
     lines = (_folder() / "index.jsonl").read_text(encoding="utf-8").splitlines()
     rows = (json.loads(line) for line in lines if line.strip())
     return {row["id"]: row for row in rows}
+
+
+def records() -> list[dict[str, Any]]:
+    """Each bundled article as a JSON Lines record `claimgraph ingest` reads: text plus metadata."""
+    meta = index()
+    out = []
+    for path in paths():
+        row = meta.get(path.stem, {})
+        out.append({"id": path.stem, "text": path.read_text(encoding="utf-8"), "title": row.get("title"),
+                    "outlet": row.get("outlet"), "published": row.get("published"), "url": row.get("url")})
+    return out
+
+
+def main() -> None:
+    """``python -m claimgraph.samples``: the bundled articles as JSON Lines on standard output."""
+    for record in records():
+        print(json.dumps(record, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
