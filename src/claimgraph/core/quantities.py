@@ -182,8 +182,8 @@ class _Scanner:
                     and prev not in NAME_PREFIX_STOP and prev not in BOUNDS_BEFORE and not has_unit_word
                     and prev.rstrip(".") not in MONTHS):
                 return True  # Boeing 707, Article 5, Resolution 2231
-            if i == 0 and nxt in (".", ")"):
-                return True  # list numbering
+            if nxt in (".", ")") and all(tok.kind == "sym" for tok in self.toks[:i]):
+                return True  # list numbering: "1. Preamble", "**2. Towards …**", "(3)"
             if nxt in ("-", "–") and self.kind(j + 1) == "num" and self.low(j + 2) in ("-", "–"):
                 return True  # phone numbers
             if prev in ("-", "–") and self.kind(i - 2) == "num" and self.low(i - 3) in ("-", "–"):
@@ -205,6 +205,10 @@ class _Scanner:
         if t.kind == "word" and t.text[:1].isupper() and i > 0 and self.toks[i - 1].kind == "word" and (
                 self.toks[i - 1].text[:1].isupper() or (prev == "of" and self.toks[i - 2].text[:1].isupper())):
             return True  # "Ground Zero", "Air Force One", "the Group of Seven": a name
+        if t.kind == "word" and t.text[:1].isupper() and i > 0 and j < len(self.toks) \
+                and (self.toks[i - 1].kind == "word" or self.toks[i - 1].text in "“\"‘'") \
+                and self.toks[j].kind == "word" and self.toks[j].text[:1].isupper() and not self.toks[j].text.isupper():
+            return True  # "the “Seven Indispensable Pillars”": a number word in a capitalised name
         return False
 
     # -- bounds and units -------------------------------------------------------------------
