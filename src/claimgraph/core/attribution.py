@@ -34,6 +34,7 @@ CONTENT_REQUIRED = frozenset(_LEX["content_required"])
 DOCUMENT_VERBS = frozenset(_LEX["document_verbs"])
 NOUN_CUES = sorted(_LEX["noun_cues"], key=len, reverse=True)
 NOUN_CUE_FIRST = frozenset(cue.split()[0] for cue in NOUN_CUES)
+GENRE_LABELS = frozenset(_LEX["genre_labels"])  # "FACT SHEET: …" names a kind of text, not a source
 DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "the"})
 TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                         "yesterday", "tonight", "last", "this", "earlier", "later", "in", "at", "during", "after", "before"})
@@ -92,8 +93,8 @@ class SentenceAttributor(PhraseReader):
         if not self.headline:
             return
         m = re.match(r"\s*([A-Z][\w&.’'/ -]{1,40}?):\s+\S", self.text[self.start:self.end])
-        if not m or len(m.group(1).split()) > 4:
-            return
+        if not m or len(m.group(1).split()) > 4 or m.group(1).lower() in GENRE_LABELS:
+            return  # "FACT SHEET: …", "BREAKING: …" name the kind of text, not who says it
         s, e = self.start + m.start(1), self.start + m.end(1)
         known = self.gaz.lookup(m.group(1))
         if known:

@@ -20,6 +20,7 @@ DETERMINERS = frozenset(_LEX["determiners"])
 PRE_NUMBER = frozenset(load("quantities.json")["pre_adjectives"]) | {"another", "combined", "extra"}
 NP_LINKS = frozenset({"of", "to", "for", "from", "in"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+ING_NOUNS = frozenset(_LEX["ing_nouns"])  # -ing words that are nouns, not gerunds
 NOT_SUBJECT = frozenset(_LEX["not_subject"])
 VERB_LIKE = frozenset(_LEX["verb_like"])
 LY_NOUNS = frozenset(_LEX["ly_nouns"])
@@ -121,7 +122,9 @@ def plausible(words: list[str]) -> bool:
         return False  # "rescue civilians": a verb phrase
     if len(words) == 2 and first.endswith("ed") and last.endswith("s") and not last.endswith("ss"):
         return True  # "advanced economies", "registered voters": a participle before a plural noun
-    return not (first.endswith(("ing", "ed")) and words[0][:1].islower())
+    if first.endswith("ing") and len(first) > 5 and first not in ING_NOUNS:
+        return False  # "Maintaining an additional brigade", "Stationing two squadrons": a gerund, not an actor
+    return not (first.endswith("ed") and words[0][:1].islower())
 
 
 def entity_named(entities: list[Entity], s: int, e: int, text: str) -> Entity | None:
