@@ -303,8 +303,6 @@ def _owner(attributions: list[Attribution], position: int) -> int | None:
     return best
 
 
-
-
 def _sources(chain: list[SourceRef]) -> tuple[Source, ...]:
     return tuple(Source(r.name, r.mention, r.kind, r.start, r.end) for r in chain)  # type: ignore[arg-type]
 

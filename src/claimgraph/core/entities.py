@@ -86,7 +86,14 @@ class Gazetteer:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Entity]:
         stop = len(text) if end is None else end
         found: list[Entity] = []
+        first_words = self.first_words
         for run in _RUN_RE.finditer(text, start, stop):
+            word = run.group()
+            if " " not in word and "-" not in word and "\t" not in word:  # most runs are one word: look it up
+                bare = _bare(word)
+                if bare in first_words or bare.rstrip(".") in first_words:
+                    self._find_in(text, [run], found)
+                continue
             self._find_in(text, list(_WORD_RE.finditer(text, run.start(), run.end())), found)
         if self.lowercase is not None:
             for m in self.lowercase.finditer(text, start, stop):
