@@ -201,6 +201,29 @@ def test_claims_whose_offsets_point_into_another_text_are_refused(tmp_path: Path
         assert store.counts()["documents"] == 0  # the failed add left nothing behind
 
 
+def test_the_syndication_lookup_reads_bands_by_key_not_every_document(tmp_path: Path, articles: Pairs) -> None:
+    """Regression: a row-value ``IN (VALUES …)`` made each add scan the documents table (quadratic ingest)."""
+    statements: list[str] = []
+    with Store(tmp_path / "s.db") as store:
+        for article, document in articles[:3]:
+            store.conn.set_trace_callback(statements.append)
+            store.add(article, document)
+            store.conn.set_trace_callback(None)
+        lookups = [s for s in statements if "document_bands AS b" in s]
+        assert lookups
+        plan = " | ".join(row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {lookups[-1]}"))
+    assert "SEARCH b USING PRIMARY KEY" in plan and "SCAN d" not in plan, plan
+
+
+def test_claim_ids_follow_on_across_articles_and_reextraction(store: Store, articles: Pairs) -> None:
+    ids = [row[0] for row in store.conn.execute("SELECT id FROM claims ORDER BY document_id, position")]
+    assert ids == list(range(1, len(ids) + 1))
+    article, document = articles[-1]
+    store.add(article, document, reextract=True)
+    assert [row[0] for row in store.conn.execute("SELECT id FROM claims ORDER BY id")] == list(range(1, len(ids) + 1))
+    check_integrity(store.conn)
+
+
 # Queries
 
 

@@ -82,7 +82,8 @@ def signature(text: str) -> Signature | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    raw = b"".join(hashlib.blake2b(g.encode(), digest_size=4).digest() for g in sorted(grams))
+    blake2b = hashlib.blake2b  # the minimum below does not depend on the shingles' order
+    raw = b"".join([blake2b(g.encode(), digest_size=4).digest() for g in grams])
     hashes = np.frombuffer(raw, dtype="<u4").astype(np.uint64)
     permuted = (np.outer(_A, hashes) + _B[:, None]) >> np.uint64(32)
     return permuted.min(axis=1).astype(np.uint32)

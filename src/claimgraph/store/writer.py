@@ -34,8 +34,9 @@ def article_url(article: IngestedArticle) -> str | None:
     return article.origin if article.origin.lower().startswith(("http://", "https://")) else None
 
 
-def find(conn: sqlite3.Connection, url: str | None, text: str) -> sqlite3.Row | None:
-    """The stored article with this URL (normalised), else with the same normalised text."""
+def find(conn: sqlite3.Connection, url: str | None, text: str, text_key: str | None = None) -> sqlite3.Row | None:
+    """The stored article with this URL (normalised), else with the same normalised text
+    (``text_key``: its ``content_hash`` when the caller has it already)."""
     key = normalise_url(url)
     if key is not None:
         row = conn.execute("SELECT id, extractor_version, syndicated_with FROM documents WHERE url_key = ?",
@@ -43,7 +44,7 @@ def find(conn: sqlite3.Connection, url: str | None, text: str) -> sqlite3.Row | 
         if row is not None:
             return row
     return conn.execute("SELECT id, extractor_version, syndicated_with FROM documents WHERE content_hash = ?",
-                        (content_hash(text),)).fetchone()
+                        (text_key or content_hash(text),)).fetchone()
 
 
 def add(conn: sqlite3.Connection, article: IngestedArticle, document: Document, *, version: str,
@@ -53,7 +54,8 @@ def add(conn: sqlite3.Connection, article: IngestedArticle, document: Document, 
         raise StoreError(f"{article.origin}: the document's text differs from the article's, so its claims' "
                          "offsets would point into the wrong text; extract from article.text as it is")
     url = article_url(article)
-    existing = find(conn, url, article.text)
+    text_key = content_hash(article.text)
+    existing = find(conn, url, article.text, text_key)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     if existing is not None:
         if existing["extractor_version"] == version and not reextract:
@@ -61,40 +63,45 @@ def add(conn: sqlite3.Connection, article: IngestedArticle, document: Document, 
         _update(conn, existing["id"], article, document, url, version, now)
         return AddResult(existing["id"], "updated", existing["syndicated_with"])
     sig = syndication.signature(article.text)
-    root = _syndication_root(conn, sig) if sig is not None else None
+    buckets = syndication.bands(sig) if sig is not None else []
+    root = _syndication_root(conn, sig, buckets) if sig is not None else None
     doc_id = conn.execute(
         "INSERT INTO documents (name, origin, url, url_key, content_hash, title, outlet, author, published, "
         "language, text, extractor_version, extraction_error, claim_count, syndicated_with, "
         "ingested_at, extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (document.id, article.origin, url, normalise_url(url), content_hash(article.text), article.title,
+        (document.id, article.origin, url, normalise_url(url), text_key, article.title,
          article.outlet, article.author, article.published, article.language, article.text, version,
          document.error, len(document.claims), root, now, now)).lastrowid
     assert doc_id is not None
-    _index_story(conn, doc_id, sig)
+    _index_story(conn, doc_id, sig, buckets)
     _insert_claims(conn, doc_id, document, article.published)
     return AddResult(doc_id, "new", root)
 
 
-def _syndication_root(conn: sqlite3.Connection, sig: syndication.Signature) -> int | None:
-    """The earliest stored article of the story this signature's article belongs to, if any."""
-    buckets = syndication.bands(sig)
+def _syndication_root(conn: sqlite3.Connection, sig: syndication.Signature,
+                      buckets: list[tuple[int, int]]) -> int | None:
+    """The earliest stored article of the story this signature's article (with these bands) belongs to, if any."""
     placeholders = ", ".join("(?, ?)" for _ in buckets)
+    # The bands drive the join: each is one primary-key lookup. (A row-value ``IN (VALUES …)`` made
+    # SQLite scan every document instead, a cost that grew with the store.)
     candidates = conn.execute(
-        f"SELECT DISTINCT d.id, d.minhash, coalesce(d.syndicated_with, d.id) FROM document_bands AS b "
-        f"JOIN documents AS d ON d.id = b.document_id WHERE (b.band, b.bucket) IN (VALUES {placeholders})",
+        f"SELECT DISTINCT d.id, d.minhash, coalesce(d.syndicated_with, d.id) FROM (VALUES {placeholders}) AS v "
+        "JOIN document_bands AS b ON b.band = v.column1 AND b.bucket = v.column2 "
+        "JOIN documents AS d ON d.id = b.document_id",
         [value for pair in buckets for value in pair]).fetchall()
     similar = [root for _, blob, root in candidates if syndication.is_same_story(sig, syndication.from_blob(blob))]
     return min(similar) if similar else None
 
 
-def _index_story(conn: sqlite3.Connection, doc_id: int, sig: syndication.Signature | None) -> None:
+def _index_story(conn: sqlite3.Connection, doc_id: int, sig: syndication.Signature | None,
+                 buckets: list[tuple[int, int]] | None = None) -> None:
     """Keep the article's signature and LSH bands, so that later copies of its story find it."""
     conn.execute("DELETE FROM document_bands WHERE document_id = ?", (doc_id,))
     conn.execute("UPDATE documents SET minhash = ? WHERE id = ?",
                  (syndication.to_blob(sig) if sig is not None else None, doc_id))
     if sig is not None:
         conn.executemany("INSERT INTO document_bands (band, bucket, document_id) VALUES (?, ?, ?)",
-                         [(band, bucket, doc_id) for band, bucket in syndication.bands(sig)])
+                         [(band, bucket, doc_id) for band, bucket in buckets or syndication.bands(sig)])
 
 
 def _update(conn: sqlite3.Connection, doc_id: int, article: IngestedArticle, document: Document,
@@ -120,36 +127,43 @@ def _update(conn: sqlite3.Connection, doc_id: int, article: IngestedArticle, doc
 
 
 def _insert_claims(conn: sqlite3.Connection, doc_id: int, document: Document, published: str | None) -> None:
+    """The document's claims, their chains and mentions: three ``executemany`` calls.
+
+    Claim ids are given, not taken from ``lastrowid`` one row at a time: the caller holds the write
+    transaction (``BEGIN IMMEDIATE``), so ``max(id) + 1`` onwards is what SQLite would assign.
+    """
+    if not document.claims:
+        return
     names = _Names(conn)
+    first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
+    claims, links, mentions = [], [], []
     for position, claim in enumerate(document.claims):
+        claim_id = first_id + position
         values = claim_values(claim, published)
-        values.update(document_id=doc_id, position=position,
+        values.update(id=claim_id, document_id=doc_id, position=position,
                       subject_id=names.entity(claim.subject.name, None) if claim.subject else None)
-        columns = ", ".join(f'"{name}"' for name in values)
-        claim_id = conn.execute(f"INSERT INTO claims ({columns}) VALUES ({', '.join('?' * len(values))})",
-                                tuple(values.values())).lastrowid
-        assert claim_id is not None
-        _insert_links(conn, names, doc_id, claim_id, claim, document.text)
+        claims.append(tuple(values.values()))
+        _links(names, doc_id, claim_id, claim, document.text, links, mentions)
+    columns = ", ".join(f'"{name}"' for name in values)
+    conn.executemany(f"INSERT INTO claims ({columns}) VALUES ({', '.join('?' * len(values))})", claims)
+    conn.executemany('INSERT INTO claim_sources (claim_id, position, source_id, mention, start, "end") '
+                     "VALUES (?, ?, ?, ?, ?, ?)", links)
+    conn.executemany('INSERT INTO mentions (entity_id, document_id, claim_id, role, text, start, "end") '
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", mentions)
 
 
-def _insert_links(conn: sqlite3.Connection, names: _Names, doc_id: int, claim_id: int, claim: Claim,
-                  text: str) -> None:
-    """The claim's chain (claim_sources) and its subject and sources as entity mentions."""
-    mentions = []
+def _links(names: _Names, doc_id: int, claim_id: int, claim: Claim, text: str,
+           links: list[tuple[object, ...]], mentions: list[tuple[object, ...]]) -> None:
+    """The claim's chain (claim_sources rows) and its subject and sources as entity mentions."""
     if claim.subject is not None:
         subject = claim.subject
-        mentions.append((names.entity(subject.name, None), "subject", text[subject.start:subject.end] or subject.name,
-                         subject.start, subject.end))
+        mentions.append((names.entity(subject.name, None), doc_id, claim_id, "subject",
+                         text[subject.start:subject.end] or subject.name, subject.start, subject.end))
     for position, source in enumerate(claim.sources):
-        conn.execute('INSERT INTO claim_sources (claim_id, position, source_id, mention, start, "end") '
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     (claim_id, position, names.source(source.name, source.kind), source.mention,
+        links.append((claim_id, position, names.source(source.name, source.kind), source.mention,
                       source.start, source.end))
-        mentions.append((names.entity(source.name, source.kind), "source", source.mention, source.start, source.end))
-    conn.executemany('INSERT INTO mentions (entity_id, document_id, claim_id, role, text, start, "end") '
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     [(entity, doc_id, claim_id, role, written, start, end)
-                      for entity, role, written, start, end in mentions])
+        mentions.append((names.entity(source.name, source.kind), doc_id, claim_id, "source", source.mention,
+                         source.start, source.end))
 
 
 class _Names:
