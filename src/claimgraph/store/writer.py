@@ -136,7 +136,9 @@ def _insert_claims(conn: sqlite3.Connection, doc_id: int, document: Document, pu
         return
     names = _Names(conn)
     first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
-    claims, links, mentions = [], [], []
+    claims: list[tuple[object, ...]] = []
+    links: list[tuple[object, ...]] = []
+    mentions: list[tuple[object, ...]] = []
     for position, claim in enumerate(document.claims):
         claim_id = first_id + position
         values = claim_values(claim, published)
