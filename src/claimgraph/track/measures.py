@@ -1,0 +1,60 @@
+"""Quantified claims grouped into measures: same subject, same concept, same predicate family.
+
+Every quantified claim belongs to exactly one measure; claims without a subject or a known
+predicate still form measures (subject "", family "count"). ``explain`` says why two claims
+share a measure or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimgraph.track.keys import measure_id
+from claimgraph.track.reading import MeasureKey, Reader
+
+
+@dataclass(slots=True)
+class Measure:
+    """A group of claims about one quantity: its stable id, key, readable name and claims."""
+
+    id: str
+    key: MeasureKey | None
+    name: str
+    claims: list[dict[str, Any]] = field(default_factory=list)
+
+
+def key_id(key: MeasureKey) -> str:
+    """The stable id of an automatic measure."""
+    return measure_id(key.subject, key.concept, key.family)
+
+
+def group(records: Iterable[dict[str, Any]], reader: Reader | None = None) -> list[Measure]:
+    """Measures of the quantified claims among ``records``, largest first (claims in input order).
+
+    Without a ``reader`` one is built from the records themselves (their people's full names).
+    """
+    quantified = [r for r in records if r.get("quantity")]
+    reader = reader or Reader.from_records(quantified)
+    by_key: dict[MeasureKey, Measure] = {}
+    for record in quantified:
+        key = reader.key(record)
+        measure = by_key.get(key)
+        if measure is None:
+            measure = by_key[key] = Measure(key_id(key), key, key.name)
+        measure.claims.append(record)
+    return sorted(by_key.values(), key=lambda m: (-len(m.claims), m.name))
+
+
+def explain(a: dict[str, Any], b: dict[str, Any], reader: Reader | None = None) -> str:
+    """In words, why two quantified claims are (or are not) in one measure."""
+    reader = reader or Reader.from_records((a, b))
+    ka, kb = reader.key(a), reader.key(b)
+    parts = []
+    for label, va, vb in (("subject", ka.subject, kb.subject), ("concept", ka.concept, kb.concept),
+                          ("family", ka.family, kb.family)):
+        shown_a, shown_b = va or "(none)", vb or "(none)"
+        parts.append(f"same {label} ({shown_a})" if va == vb else f"different {label} ({shown_a} vs {shown_b})")
+    verdict = "one measure" if ka == kb else "different measures"
+    return f"{verdict}: " + "; ".join(parts)

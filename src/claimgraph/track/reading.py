@@ -1,0 +1,222 @@
+"""What a quantified claim measures: its subject, the kind of thing counted, the predicate family.
+
+Each part is read from the claim record alone, through the lexicons in ``data/measures.json``:
+the concept from the unit's head noun, the family from the word that governs the number in the
+claim's own clause. People are named by full name when the claims name them so somewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from claimgraph.core.lexicon import load
+from claimgraph.track.polls import PollSubjects
+
+NO_SUBJECT = ""
+COUNT = "count"  # the family of a claim whose clause names no predicate of the lexicon
+
+# How far from the number a predicate word may stand, in characters: a clause's verb and object
+# rarely sit further apart in news prose. Chosen on the dev poll and White House articles.
+BEFORE_WINDOW = 90
+AFTER_WINDOW = 60
+# A word after the number counts this much further away than one before it (the verb governing
+# a number usually precedes it: "sent 10,000 troops", "leads 46 percent to 42").
+AFTER_PENALTY = 1.5
+# A surname names one person of several when that full name is mentioned more than twice as
+# often as any other ("Hillary Clinton" against a passing "Bill Clinton").
+DOMINANT = 2
+
+# "margin of error of plus or minus 4 points": the phrase stands this close before its number.
+MARGIN_WINDOW = 40
+# "rounds of 125mm tank ammunition": the qualifying phrase follows within this many characters.
+QUALIFIER_WINDOW = 40
+
+_WORD = re.compile(r"[A-Za-z$%€£][A-Za-z'.-]*|[$%€£]")
+_NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureKey:
+    """What makes two claims one measure: same subject, same concept, same predicate family."""
+
+    subject: str
+    concept: str
+    family: str
+
+    @property
+    def name(self) -> str:
+        """A readable name: "North Korea — troops — sent"."""
+        return " — ".join((self.subject or "(no subject)", self.concept or "(no unit)", self.family))
+
+
+def singular(word: str) -> str:
+    """A plural English noun's singular, by the common rules (enough for unit head nouns)."""
+    lower = word.lower()
+    if len(lower) <= 3 or lower.endswith(("ss", "us", "is")):
+        return lower
+    if lower.endswith("ies"):
+        return lower[:-3] + "y"
+    if lower.endswith(("ches", "shes", "xes", "sses")):
+        return lower[:-2]
+    if lower.endswith("s"):
+        return lower[:-1]
+    return lower
+
+
+class Reader:
+    """Reads measure keys from claim records; ``persons`` maps surnames to full names."""
+
+    def __init__(self, persons: dict[str, str] | None = None) -> None:
+        data = load("measures.json")
+        self._concepts: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in data["concepts"].items()}
+        self._generic = frozenset(data["generic_heads"])
+        self._family_by_kind: dict[str, dict[str, str]] = data["family_by_kind"]
+        self._titles = frozenset(data["title_words"])
+        self._poll = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, data["poll_words"])), re.I)
+        forms = {form: family for family, words in data["families"].items() for form in words}
+        self._family_of_form = {form.lower(): family for form, family in forms.items()}
+        alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+        self._predicate = re.compile(rf"\b(?:{alternation})\b", re.I)
+        self._margin = re.compile(r"\bmargin of error\b", re.I)
+        self._share_kinds = frozenset(data["share_kinds"])
+        self._qualifiers: dict[str, dict[str, str]] = data["qualifiers"]
+        self.persons = persons or {}
+        self._polls = PollSubjects(self.persons)
+        self._demonyms = frozenset(d.lower() for country in load("gazetteer.json")["countries"]
+                                   for d in country["demonyms"])
+        self.concept = lru_cache(maxsize=65536)(self._concept)
+        self.subject = lru_cache(maxsize=65536)(self._subject)
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict[str, Any]]) -> Reader:
+        """A reader whose person index holds the full names the records use (subjects and sources)."""
+        return cls(person_index(records))
+
+    # -- the parts of a key ----------------------------------------------------------------------
+
+    def key(self, record: dict[str, Any]) -> MeasureKey:
+        """The measure key of a quantified claim record."""
+        quantity = record["quantity"]
+        subject = self.subject((record.get("subject") or {}).get("name") or "")
+        concept, kind = self.concept(quantity.get("unit") or "")
+        if concept in self._qualifiers:
+            concept = self._qualified(record, concept)
+        family = self.family(record, kind)
+        if family == "polled" and kind in self._share_kinds:
+            subject = self._polls.subject(record, margin=concept == "points") or subject
+        return MeasureKey(subject, concept, family)
+
+    def _concept(self, unit: str) -> tuple[str, str]:
+        """(concept, kind) of a unit: a lexicon phrase or word, read from the head noun leftwards."""
+        words = [singular(w) for w in _WORD.findall(unit.replace("-", " "))]
+        if not words:
+            return "", ""
+        for size in (3, 2):  # phrases first: "infantry fighting vehicle", "artillery round"
+            for i in range(len(words) - size, -1, -1):
+                phrase = " ".join(words[i:i + size])
+                if phrase in self._concepts:
+                    return self._concepts[phrase]
+        for word in reversed(words):
+            if word in self._concepts:
+                return self._concepts[word]
+        head = words[-1]
+        if head in self._demonyms or f"{head}s" in self._demonyms:  # "267,000 Ukrainians"
+            return self._concepts["people"]
+        if head in self._generic and len(words) > 1:
+            return f"{words[-2]} {head}", ""
+        return head, ""
+
+    def _qualified(self, record: dict[str, Any], concept: str) -> str:
+        """A concept narrowed by the "of …" phrase after the number: "rounds of small arms ammunition"."""
+        text: str = record.get("text") or ""
+        end = int(record["quantity"].get("end", 0)) - int(record.get("start", 0))
+        after = text[max(0, end):max(0, end) + QUALIFIER_WINDOW].lower()
+        if not after.lstrip().startswith("of "):
+            return concept
+        for phrase, narrower in self._qualifiers[concept].items():
+            if re.search(rf"\b{re.escape(phrase)}\b", after):
+                return narrower
+        return concept
+
+    def _subject(self, name: str) -> str:
+        """A subject's canonical name: a person by full name; a phrase that names nothing, no subject."""
+        name = name.strip()
+        if not name or not name[0].isupper() or any(ch.isdigit() or ch in "$€£%" for ch in name):
+            return NO_SUBJECT
+        tokens = name.split()
+        stripped = [t for t in tokens if t.lower() not in self._titles]
+        core = " ".join(stripped)
+        if core in self.persons.values():
+            return core
+        for token in reversed(stripped):
+            full = self.persons.get(token.rstrip("’'s").rstrip("’'"))
+            if full is not None:
+                return full
+        if len(tokens) == 1 and tokens[0].lower() in self._titles:
+            return NO_SUBJECT
+        return name
+
+    def family(self, record: dict[str, Any], kind: str = "") -> str:
+        """The predicate family governing the number, read from the claim's clause."""
+        text: str = record.get("text") or ""
+        quantity = record["quantity"]
+        base = int(record.get("start", 0))
+        q_start = max(0, int(quantity.get("start", base)) - base)
+        q_end = max(q_start, int(quantity.get("end", base)) - base)
+        if kind in self._share_kinds:
+            if self._margin.search(text[max(0, q_start - MARGIN_WINDOW):q_start]):
+                return "margin of error"
+            if self._poll.search(text) or any(self._poll.search(s.get("name") or "") for s in record.get("sources") or ()):
+                return "opinion" if self._nearest(text, q_start, q_end) == "opinion" else "polled"
+        nearest = self._nearest(text, q_start, q_end)
+        return self._family_by_kind.get(kind, {}).get(nearest, nearest)
+
+    def _nearest(self, text: str, q_start: int, q_end: int) -> str:
+        """The family of the predicate word nearest the number (before it preferred), else "count"."""
+        lo, hi = max(0, q_start - BEFORE_WINDOW), min(len(text), q_end + AFTER_WINDOW)
+        window = text[lo:hi]
+        best, best_distance = COUNT, float("inf")
+        for match in self._predicate.finditer(window):
+            start, end = match.start() + lo, match.end() + lo
+            if end <= q_start:
+                distance: float = q_start - end
+            elif start >= q_end:
+                distance = (start - q_end) * AFTER_PENALTY
+            else:
+                continue  # inside the number phrase itself
+            if distance < best_distance:
+                best, best_distance = self._family_of_form[match.group(0).lower()], distance
+        return best
+
+
+def person_index(records: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Surname → full name, from two- or three-word capitalised names among subjects and person sources.
+
+    A surname shared by several full names maps to the most mentioned one when it is mentioned
+    more than ``DOMINANT`` times as often as the next; otherwise to none (left as written).
+    """
+    titles = frozenset(load("measures.json")["title_words"])
+    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in records:
+        names = [(record.get("subject") or {}).get("name") or ""]
+        names += [s.get("name") or "" for s in record.get("sources") or () if s.get("kind") == "person"]
+        for name in names:
+            tokens = [t for t in name.split() if t.lower() not in titles]
+            if 2 <= len(tokens) <= 3 and all(_NAME_TOKEN.match(t) for t in tokens):
+                by_surname[tokens[-1]][" ".join(tokens)] += 1
+    for counts in by_surname.values():  # "Gives Hillary Clinton" (a headline's verb) is "Hillary Clinton"
+        for name in [n for n in counts if n.count(" ") == 2]:
+            shorter = name.split(" ", 1)[1]
+            if shorter in counts:
+                counts[shorter] += counts.pop(name)
+    index = {}
+    for surname, counts in by_surname.items():
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > DOMINANT * ranked[1][1]:
+            index[surname] = ranked[0][0]
+    return index
