@@ -95,3 +95,12 @@ def test_fast_mode_finds_the_metadata_the_default_mode_finds(readability: Path, 
     assert default is not None and not isinstance(default, dict)
     assert (article.title, article.author, article.published, article.url) == \
         (default.title, default.author or None, default.date, default.url)
+
+
+def test_a_fragment_fast_mode_reads_short_gets_the_default_modes_second_try() -> None:
+    """Regression: fast mode kept one of six repeated paragraphs of a feed entry's content (under
+    MIN_ARTICLE_CHARS, so skipped); the default mode's fallbacks read all six."""
+    paragraph = ("<p>The ministry said 4,000 people were evacuated from the flooded district on Monday, "
+                 "and officials said at least 12 bridges had been closed.</p>")
+    article = extract_page(f"<article>{paragraph * 6}</article>", "feed.xml#entry-3", url="http://127.0.0.1/missing")
+    assert isinstance(article, IngestedArticle) and article.text.count("4,000 people") == 6

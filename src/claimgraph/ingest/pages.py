@@ -4,6 +4,13 @@ Decoding comes first and is ours: the charset the server sent, else the page's `
 else UTF-8, else reading.py's legacy-encoding check (windows-1251 for Cyrillic, else
 windows-1252). trafilatura's own guess reads a latin-1 French page without a charset as
 windows-1251 ("jusqu'ŕ"), so it is given text, not bytes.
+
+trafilatura runs in fast mode first (no fallback extractors, no comparison with them): a third
+less time a page. On the recorded pages in shared/html it finds the same titles, sites, authors,
+dates and URLs as the default mode, and a main text as close to Readability's as plain
+``trafilatura.extract`` (word F1 equal on 15 of 17 pages, higher on 2; tests/test_ingest_metadata.py
+keeps it so). Only when it finds too little for an article does the default mode, fallbacks and
+all, get a second try (a bare fragment, such as a feed entry's content, is where they help).
 """
 
 from __future__ import annotations
@@ -23,11 +30,6 @@ from claimgraph.reading import InputError, decode
 # a paywall's teaser paragraph is 200–400. Calibrated against those pages.
 MIN_ARTICLE_CHARS = 500
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-# trafilatura's fast mode skips its fallback extractors (readability, jusText) and their comparison:
-# a third less time a page. On the recorded pages in shared/html it finds the same titles, sites,
-# authors, dates and URLs, and a main text as close to Readability's as the default mode's
-# (word F1 equal on 15 of 17 pages, higher on 2; tests/test_ingest_metadata.py keeps it so).
-FAST = True
 META_SNIFF_BYTES = 4096  # the HTML standard looks for <meta charset> in the first 1024 bytes; be lenient
 
 
@@ -46,9 +48,11 @@ def extract_page(data: bytes | str, origin: str, *, url: str | None = None,
         html = data if isinstance(data, str) else decode_html(data, origin, charset)
     except InputError as exc:
         return IngestProblem(origin, str(exc).removeprefix(f"{origin}: "))
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, fast=FAST)
-    meta: dict[str, Any] = {} if found is None else found if isinstance(found, dict) else found.as_dict()
+    meta = _trafilatura(html, url, fast=True)
     text = (meta.get("text") or "").strip()
+    if len(text) < MIN_ARTICLE_CHARS:  # too little for an article: let the fallback extractors try
+        meta = _trafilatura(html, url, fast=False)
+        text = (meta.get("text") or "").strip()
     if len(text) < MIN_ARTICLE_CHARS:
         return IngestProblem(origin, "no article text found (an index page, a paywall or an empty page); skipped",
                              skipped=True)
@@ -56,6 +60,11 @@ def extract_page(data: bytes | str, origin: str, *, url: str | None = None,
         origin=origin, text=text, title=meta.get("title") or None, outlet=meta.get("sitename") or None,
         author=meta.get("author") or None, published=meta.get("date") or None, url=meta.get("url") or url,
         language=meta.get("language") or declared_language(html) or guessed_language(text))
+
+
+def _trafilatura(html: str, url: str | None, *, fast: bool) -> dict[str, Any]:
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, fast=fast)
+    return {} if found is None else found if isinstance(found, dict) else found.as_dict()
 
 
 def _meta_charset(data: bytes) -> str | None:
