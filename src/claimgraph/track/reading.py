@@ -37,6 +37,7 @@ MARGIN_WINDOW = 40
 QUALIFIER_WINDOW = 40
 
 _WORD = re.compile(r"[A-Za-z$%€£][A-Za-z'.-]*|[$%€£]")
+_LOWER_WORD = re.compile(r"[a-z]+")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 
 
@@ -80,8 +81,10 @@ class Reader:
         self._poll = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, data["poll_words"])), re.I)
         forms = {form: family for family, words in data["families"].items() for form in words}
         self._family_of_form = {form.lower(): family for form, family in forms.items()}
-        alternation = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
-        self._predicate = re.compile(rf"\b(?:{alternation})\b", re.I)
+        # Multi-word forms ("margin of error", "lost their lives") are found by their first word.
+        self._forms_by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for form in sorted(self._family_of_form, key=len, reverse=True):
+            self._forms_by_first[form.split()[0]].append((form, self._family_of_form[form]))
         self._margin = re.compile(r"\bmargin of error\b", re.I)
         self._share_kinds = frozenset(data["share_kinds"])
         self._qualifiers: dict[str, dict[str, str]] = data["qualifiers"]
@@ -179,10 +182,18 @@ class Reader:
     def _nearest(self, text: str, q_start: int, q_end: int) -> str:
         """The family of the predicate word nearest the number (before it preferred), else "count"."""
         lo, hi = max(0, q_start - BEFORE_WINDOW), min(len(text), q_end + AFTER_WINDOW)
-        window = text[lo:hi]
+        window = text[lo:hi].lower()
         best, best_distance = COUNT, float("inf")
-        for match in self._predicate.finditer(window):
-            start, end = match.start() + lo, match.end() + lo
+        for match in _LOWER_WORD.finditer(window):
+            candidates = self._forms_by_first.get(match.group(0))
+            if candidates is None:
+                continue
+            for form, family in candidates:
+                if window.startswith(form, match.start()):
+                    break
+            else:
+                continue
+            start, end = match.start() + lo, match.start() + lo + len(form)
             if end <= q_start:
                 distance: float = q_start - end
             elif start >= q_end:
@@ -190,7 +201,7 @@ class Reader:
             else:
                 continue  # inside the number phrase itself
             if distance < best_distance:
-                best, best_distance = self._family_of_form[match.group(0).lower()], distance
+                best, best_distance = family, distance
         return best
 
 
