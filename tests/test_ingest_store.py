@@ -18,6 +18,10 @@ from click.testing import CliRunner, Result
 from test_ingest_fetch import base, readability, server  # noqa: F401 - fixtures
 
 from claimgraph.cli import main
+from claimgraph.core import Extractor
+from claimgraph.ingest.fetch import Fetcher
+from claimgraph.ingest.run import ingest
+from claimgraph.store import Store
 
 CRASH_ARTICLES = 40
 
@@ -91,11 +95,13 @@ def test_killed_run_then_rerun_stores_every_article_once(tmp_path: Path, corpus_
                 break
             time.sleep(0.05)
         assert process.poll() is None, "the run ended before it could be killed; give it more articles"
+        workers = _children(process.pid)
         process.send_signal(signal.SIGKILL)
     finally:
         process.wait(10)
     stored_at_kill = _stored(db)
     assert 3 <= stored_at_kill < distinct
+    assert _gone(workers, within=5.0), "the killed run's extraction workers are still running"
     rerun = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert f"new {distinct - stored_at_kill}, duplicates {len(articles) - distinct + stored_at_kill}" in rerun.stderr
@@ -109,3 +115,56 @@ def _stored(db: Path) -> int:
         return documents(db)
     except sqlite3.OperationalError:  # the schema is not there yet
         return 0
+
+
+def _children(pid: int) -> list[int]:
+    """The running processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _gone(pids: list[int], within: float) -> bool:
+    """Whether every process in ``pids`` has exited (or is a zombie) within ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = []
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.append(pid)
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_workers_store_the_same_articles_and_claims_as_one_process(tmp_path: Path, folder: Path,
+                                                                    corpus_dir: Path) -> None:
+    for path in sorted(corpus_dir.glob("*.txt"))[:12]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    extractor = Extractor()
+    stores = {}
+    for workers in (1, 2):
+        with Store(tmp_path / f"{workers}.db") as store, Fetcher() as fetcher:
+            result = ingest([str(folder)], store, extractor, fetcher, workers=workers)
+            stores[workers] = (result, _contents(store))
+    (one, stored_one), (two, stored_two) = stores[1], stores[2]
+    assert one == two and one.new == 16 and one.duplicates == 1
+    assert stored_one == stored_two
+
+
+def _contents(store: Store) -> tuple[list[tuple[object, ...]], list[dict[str, object]]]:
+    documents = [tuple(row) for row in store.conn.execute(
+        "SELECT id, origin, title, outlet, published, content_hash, claim_count, syndicated_with FROM documents "
+        "ORDER BY id")]
+    return documents, list(store.claims())
