@@ -11,6 +11,7 @@ import click
 from claimgraph.cli import _check_model, main
 from claimgraph.cli_store import db_option
 from claimgraph.ingest.fetch import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from claimgraph.ingest.run import DEFAULT_WORKERS
 
 
 @main.command("ingest")
@@ -23,8 +24,10 @@ from claimgraph.ingest.fetch import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFA
               metavar="S", help="Seconds to wait for a server before retrying (3 retries, with backoff).")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
               help="Skip responses and files larger than this.")
+@click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
+              help="Processes extracting claims (the store is written by this one).")
 def ingest_cli(sources: tuple[str, ...], db_path: str, model: str | None, concurrency: int, timeout: float,
-               max_bytes: int) -> None:
+               max_bytes: int, workers: int) -> None:
     """Read SOURCES into the store: text/Markdown/HTML files, http(s) URLs, RSS/Atom feeds (file or URL),
     WARC archives, JSON Lines dumps, folders (by content), or - for standard input.
 
@@ -42,7 +45,8 @@ def ingest_cli(sources: tuple[str, ...], db_path: str, model: str | None, concur
         raise click.ClickException(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
     with Store(db_path) as store, Fetcher(timeout=timeout, max_bytes=max_bytes, concurrency=concurrency) as fetcher, \
             _progress() as (report, advance):
-        summary = ingest(sources, store, extractor, fetcher, stdin=sys.stdin.buffer, report=report, advance=advance)
+        summary = ingest(sources, store, extractor, fetcher, stdin=sys.stdin.buffer, report=report, advance=advance,
+                         workers=workers)
     click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)
