@@ -1,0 +1,3 @@
+"""Commands over measures and entities: `timeline`, `changes`, `measures`, corrections."""
+
+from __future__ import annotations
