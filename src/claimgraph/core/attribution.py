@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from claimgraph.core.entities import Entity, Gazetteer
 from claimgraph.core.lexicon import load
-from claimgraph.core.quantities import Tok
 from claimgraph.core.sources import (
     KIND,
     NP_INNER,
@@ -25,6 +24,7 @@ from claimgraph.core.sources import (
     PhraseReader,
     SourceRef,
 )
+from claimgraph.core.tokens import Tok
 
 _LEX = load("cues.json")
 PHRASAL_FORMS: dict[str, str] = {form: lemma for lemma, forms in _LEX["verbs"].items() for form in forms if " " in form}

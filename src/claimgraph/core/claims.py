@@ -18,12 +18,13 @@ from claimgraph.core.attribution import (
 )
 from claimgraph.core.entities import Entity, gazetteer
 from claimgraph.core.modality import modality_between, modality_of
-from claimgraph.core.quantities import STARTERS, Found, find_quantities, tokenize
+from claimgraph.core.quantities import STARTERS, Found, find_quantities
 from claimgraph.core.segment import Segment
 from claimgraph.core.sentence import Sentence, token_at
 from claimgraph.core.sources import Context, SourceRef
 from claimgraph.core.subject_finder import PREPOSITIONS, SubjectFinder
 from claimgraph.core.timex import Time, find_times, parse_published
+from claimgraph.core.tokens import tokenize
 from claimgraph.models import Claim, Quantity, Source, Span, TimeRef
 
 _QUOTE_CHARS = frozenset("“”\"")

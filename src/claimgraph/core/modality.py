@@ -7,7 +7,7 @@ The clause is the stretch of the sentence before the number back to the nearest 
 from __future__ import annotations
 
 from claimgraph.core.lexicon import load
-from claimgraph.core.quantities import Tok
+from claimgraph.core.tokens import Tok
 
 _LEX = load("modality.json")
 _CUES: dict[tuple[str, ...], str] = {}

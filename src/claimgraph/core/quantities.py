@@ -7,7 +7,6 @@ numbers inside names ("G20", "F-16", "Boeing 707", "Article 5"), list numbering,
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from claimgraph.core.lexicon import load
@@ -20,6 +19,7 @@ from claimgraph.core.numbers import (
     WORD_SCALES,
     parse_words,
 )
+from claimgraph.core.tokens import Tok, tokenize
 
 _LEX = load("quantities.json")
 _NUM = load("numbers.json")
@@ -48,24 +48,6 @@ PRONOUN_ONE_NEXT = frozenset({"of", "another", "who", "that", "which", "day", "t
 PRONOUN_ONE_PREV = frozenset({"no", "the", "any", "every", "each", "some", "anyone", "someone", "this", "that", "which",
                               "only", "no-one", "everyone", "than", "last", "little", "like", "loved", "right", "wrong"})
 
-TOKEN_RE = re.compile(
-    r"(?P<cnum>\d+(?:\.\d+)?-(?=[^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)*)"   # 46-page, 2-year (descriptors)
-    r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
-    r"|(?P<word>[^\W\d_]+(?:[-'’.](?:[^\W_])+)*\d*)"                  # anti-aircraft, Mi-17, G20, O'Brien, López
-    r"|(?P<sym>[^\w\s]|_)"
-)
-
-
-@dataclass(slots=True)
-class Tok:
-    text: str
-    lower: str
-    kind: str          # num, cnum, word, sym
-    start: int
-    end: int
-    spaced: bool       # whitespace before it
-
-
 @dataclass(frozen=True, slots=True)
 class Found:
     """A quantity found in text (offsets into the text given to ``find_quantities``)."""
@@ -81,19 +63,6 @@ class Found:
     high: float | None = None
     unit_start: int = -1
     unit_end: int = -1
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    """Word, number and symbol tokens of ``text[start:end]`` with their offsets (the rules' own tokens)."""
-    toks: list[Tok] = []
-    append = toks.append
-    prev_end = -1
-    for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        s, e = m.span()
-        word = m.group()
-        append(Tok(word, word.lower(), m.lastgroup or "sym", s, e, s != prev_end))
-        prev_end = e
-    return toks
 
 
 def _is_head(word: str) -> bool:

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from claimgraph.core.attribution import Attribution
 from claimgraph.core.entities import Entity
-from claimgraph.core.quantities import Found, Tok
+from claimgraph.core.quantities import Found
 from claimgraph.core.segment import Segment
 from claimgraph.core.sources import SourceRef
+from claimgraph.core.tokens import Tok
 
 
 @dataclass(slots=True)

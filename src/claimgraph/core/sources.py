@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from claimgraph.core.entities import NOT_NAMES, Entity, Gazetteer
 from claimgraph.core.lexicon import load
-from claimgraph.core.quantities import Tok
+from claimgraph.core.tokens import Tok
 
 _CUES = load("cues.json")
 VERB_FORMS: dict[str, str] = {form: lemma for lemma, forms in _CUES["verbs"].items() for form in forms if " " not in form}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from claimgraph.core.attribution import VERB_FORMS, Attribution
 from claimgraph.core.entities import Entity
 from claimgraph.core.modality import clause_start
-from claimgraph.core.quantities import Found, tokenize
+from claimgraph.core.quantities import Found
 from claimgraph.core.sentence import Sentence, token_at
 from claimgraph.core.subjects import (
     CASUALTY,
@@ -34,6 +34,7 @@ from claimgraph.core.subjects import (
     skip_opener,
     subject_of,
 )
+from claimgraph.core.tokens import tokenize
 from claimgraph.models import Mention
 
 PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from claimgraph.core.entities import Entity
 from claimgraph.core.lexicon import load
-from claimgraph.core.quantities import Found, Tok
+from claimgraph.core.quantities import Found
+from claimgraph.core.tokens import Tok
 
 _LEX = load("subjects.json")
 AUXILIARIES = frozenset(_LEX["auxiliaries"])

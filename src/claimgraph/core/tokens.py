@@ -1,0 +1,42 @@
+"""The rules' own tokens: words (with inner hyphens and apostrophes), numbers, descriptors, symbols.
+
+Every rule module reads sentences through these tokens, with their character offsets; spaCy's
+tokens serve the pipeline (sentence boundaries, a plugged-in model's annotations).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOKEN_RE = re.compile(
+    r"(?P<cnum>\d+(?:\.\d+)?-(?=[^\W\d_])[^\W\d_]+(?:-[^\W\d_]+)*)"   # 46-page, 2-year (descriptors)
+    r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+    r"|(?P<word>[^\W\d_]+(?:[-'’.](?:[^\W_])+)*\d*)"                  # anti-aircraft, Mi-17, G20, O'Brien, López
+    r"|(?P<sym>[^\w\s]|_)"
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    """One token: its text, lowercase form, kind, offsets and whether whitespace precedes it."""
+
+    text: str
+    lower: str
+    kind: str          # num, cnum, word, sym
+    start: int
+    end: int
+    spaced: bool       # whitespace before it
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """Word, number and symbol tokens of ``text[start:end]`` with their offsets (the rules' own tokens)."""
+    toks: list[Tok] = []
+    append = toks.append
+    prev_end = -1
+    for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        s, e = m.span()
+        word = m.group()
+        append(Tok(word, word.lower(), m.lastgroup or "sym", s, e, s != prev_end))
+        prev_end = e
+    return toks
