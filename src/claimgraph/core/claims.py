@@ -186,6 +186,9 @@ class ClaimBuilder:
         """Remember the organisations and the last person named, for "the fund" and "he" later on."""
         ctx = self.ctx
         people = [e for e in entities if e.kind == "person"]
+        for e in people:
+            if e.title:
+                ctx.titles[e.title] = SourceRef(e.name, self.text[e.start:e.end], "person", e.start, e.end)
         for e in entities:
             if e.kind in ("organization", "government", "outlet") and " " in e.name:
                 kind = "government" if e.kind == "government" else e.kind

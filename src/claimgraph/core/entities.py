@@ -34,6 +34,7 @@ class Entity:
     start: int
     end: int
     demonym: bool = False
+    title: str = ""  # a person's title or role as written before the name ("chancellor"), lowercase
 
 
 class Gazetteer:
@@ -206,10 +207,11 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
             offset = text.index(words[cut], offset + len(" ".join(words[:cut])))
             words = words[cut:]
         # drop sentence-initial or function words glued to the front ("The", "While", "President")
-        titled = False
+        titled, title = False, ""
         while words and (words[0] in _NOT_NAMES or words[0].rstrip(".").lower() in gaz.title_words
                          or words[0].lower() in gaz.person_roles or gaz.lookup(words[0]) is not None):
-            titled = titled or words[0].rstrip(".").lower() in gaz.title_words or words[0].lower() in gaz.person_roles
+            if words[0].rstrip(".").lower() in gaz.title_words or words[0].lower() in gaz.person_roles:
+                titled, title = True, words[0].rstrip(".").lower()
             offset += len(words[0])
             offset = text.index(words[1], offset) if len(words) > 1 else offset
             words = words[1:]
@@ -217,13 +219,13 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
             if len(words) == 1 and titled and words[0] not in _ORG_SUFFIXES and free(offset, offset + len(words[0])):
                 name = people.canonical(words[0])  # "President Biden"
                 people.add(name)
-                found.append(Entity(name, "person", offset, offset + len(words[0])))
+                found.append(Entity(name, "person", offset, offset + len(words[0]), title=title))
             continue
         end = offset + len(" ".join(words))
         if text[offset:end] != " ".join(words):
             end = m.end()
         if free(offset, end):
-            found.append(Entity(people.add(" ".join(words)), "person", offset, end))
+            found.append(Entity(people.add(" ".join(words)), "person", offset, end, title=title))
     for e in found:
         mask[e.start:e.end] = b"\x01" * (e.end - e.start)
     singles = [(m.group().removesuffix("’s").removesuffix("'s"), m.start()) for m in _SINGLE_RE.finditer(text)

@@ -53,6 +53,7 @@ class Context:
     quote_chain: list[SourceRef] | None = None
     organizations: dict[str, SourceRef] = field(default_factory=dict)  # head word → last named organisation
     last_outlet: SourceRef | None = None
+    titles: dict[str, SourceRef] = field(default_factory=dict)  # title or role → the last person named with it
     frames: dict[int, list[SourceRef]] = field(default_factory=dict)  # paragraph → relay chain
 
 
@@ -143,6 +144,9 @@ class PhraseReader:
             return None  # "least ten survivors", "the weekend": not who says something
         if b - a == 1 and words[0] in PRONOUNS:
             return self.resolve_pronoun(words[0], s, e)
+        if len(words) == 2 and words[0] in ("the", "this") and words[1] in self.ctx.titles:
+            titled = self.ctx.titles[words[1]]  # "the senator" after "Senator Ted Cruz"
+            return SourceRef(titled.name, mention, "person", s, e)
         if len(words) == 2 and words[0] in ("the", "this") and words[1] in self.ctx.organizations:
             known_org = self.ctx.organizations[words[1]]  # "the fund" after "the International Monetary Fund"
             return SourceRef(known_org.name, mention, known_org.kind, s, e)
