@@ -134,3 +134,12 @@ def test_a_signed_quotation_speaks_for_its_paragraph() -> None:
     text = "“He represents our greatest shame. He has divided us.” ― Sonya Herridge"
     claims = attributed(text)
     assert claims and {c.sources[0].name for c in claims} == {"Sonya Herridge"}
+
+
+def test_a_title_names_the_last_person_who_bore_it() -> None:
+    # the seed's pattern: "German Chancellor Olaf Scholz" then "the chancellor said"
+    text = ("The issue was discussed by German Chancellor Olaf Scholz and Chinese President Xi Jinping. "
+            "The chancellor said the deployment was a serious escalation.")
+    (claim,) = attributed(text)
+    assert claim.sources[0].name == "Olaf Scholz"
+    assert claim.sources[0].mention == "The chancellor"
