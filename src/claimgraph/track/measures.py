@@ -26,8 +26,9 @@ class Measure:
 
 
 def key_id(key: MeasureKey) -> str:
-    """The stable id of an automatic measure."""
-    return measure_id(key.subject, key.concept, key.family)
+    """The stable id of an automatic measure (an unqualified key's id is that of its three parts)."""
+    parts = (key.subject, key.concept, key.family) + ((key.qualifier,) if key.qualifier else ())
+    return measure_id(*parts)
 
 
 def group(records: Iterable[dict[str, Any]], reader: Reader | None = None) -> list[Measure]:
@@ -53,7 +54,9 @@ def explain(a: dict[str, Any], b: dict[str, Any], reader: Reader | None = None) 
     ka, kb = reader.key(a), reader.key(b)
     parts = []
     for label, va, vb in (("subject", ka.subject, kb.subject), ("concept", ka.concept, kb.concept),
-                          ("family", ka.family, kb.family)):
+                          ("family", ka.family, kb.family), ("qualifier", ka.qualifier, kb.qualifier)):
+        if label == "qualifier" and not (va or vb):
+            continue
         shown_a, shown_b = va or "(none)", vb or "(none)"
         parts.append(f"same {label} ({shown_a})" if va == vb else f"different {label} ({shown_a} vs {shown_b})")
     verdict = "one measure" if ka == kb else "different measures"

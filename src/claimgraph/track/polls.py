@@ -3,12 +3,16 @@
 Poll reporting pairs names and numbers in a few fixed shapes: "X leads Y 46 percent to 42"
 (the first share is X's, the second Y's), "X trails Y by 5 points" (the lead is Y's),
 "46 percent would choose X" (the name right after, in the same stretch) and "X with 42
-percent" (the last name before). Names are those of the reader's person index.
+percent" (the last name before). Names are those of the reader's person index. A frame that
+names only one side ("Clinton leads 52 percent to 38", "Trump remains five points back") gives
+the other side to the leader's rival: the person the article's poll sentences name most after them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from claimgraph.core.lexicon import load
@@ -19,6 +23,7 @@ FRAME_WINDOW = 120
 
 _NUMBER = re.compile(r"\d[\d,.]*")
 _STOP = re.compile(r"[,;.:—–]\s|\s--\s|\bwhile\b|\band\b")
+_BEHIND = re.compile(r"\s*(?:back|behind)\b", re.I)  # "Trump remains five points back": the rival's lead
 
 
 class PollSubjects:
@@ -33,6 +38,25 @@ class PollSubjects:
         lead = "|".join(map(re.escape, data["lead_verbs"]))
         trail = "|".join(map(re.escape, data["trail_verbs"]))
         self._lead, self._trail = re.compile(rf"\b(?:{lead})\b", re.I), re.compile(rf"\b(?:{trail})\b", re.I)
+        self._mentions: dict[str, Counter[str]] = defaultdict(Counter)  # article -> full name -> sentences
+
+    def note_mentions(self, records: Iterable[dict[str, Any]]) -> None:
+        """Count, per article, the poll sentences naming each person (each sentence once)."""
+        if self._name is None:
+            return
+        seen: set[tuple[str, int]] = set()
+        for record in records:
+            article, start = str(record.get("doc_id", record.get("doc"))), int(record.get("start", 0))
+            if (article, start) in seen:
+                continue
+            seen.add((article, start))
+            for full in {self._full(m.group(0)) for m in self._name.finditer(record.get("text") or "")}:
+                self._mentions[article][full] += 1
+
+    def rival(self, record: dict[str, Any], of: str) -> str | None:
+        """The person the record's article names most in poll sentences, other than ``of``."""
+        counts = self._mentions.get(str(record.get("doc_id", record.get("doc"))))
+        return next((name for name, _ in counts.most_common() if name != of), None) if counts else None
 
     def _full(self, mention: str) -> str:
         mention = re.sub(r"[’']s$", "", mention)
@@ -51,7 +75,7 @@ class PollSubjects:
         before = text[max(0, q_start - FRAME_WINDOW):q_start]
         framed = self._frame(before, text[q_end:q_end + 30], margin)
         if framed is not None:
-            return framed
+            return framed[0] if framed[1] else self.rival(record, framed[0])
         after = _NUMBER.split(text[q_end:], maxsplit=1)[0]
         after = _STOP.split(after, maxsplit=1)[0]
         found = self._name.search(after)
@@ -59,10 +83,14 @@ class PollSubjects:
             return self._full(found.group(0))
         stretch = _STOP.split(_NUMBER.split(before)[-1])[-1]
         names = list(self._name.finditer(stretch))
-        return self._full(names[-1].group(0)) if names else None
+        if not names:
+            return None
+        named = self._full(names[-1].group(0))
+        return self.rival(record, named) if margin and _BEHIND.match(text, q_end) else named
 
-    def _frame(self, before: str, after: str, margin: bool) -> str | None:
-        """'X leads Y [by] A to B': A is X's, B is Y's; a margin is the leader's."""
+    def _frame(self, before: str, after: str, margin: bool) -> tuple[str, bool] | None:
+        """'X leads Y [by] A to B': A is X's, B is Y's; a margin is the leader's. (name, True), or
+        (X, False) when the figure is the unnamed other side's."""
         is_second = re.search(r"\bto\s*$", before) is not None
         for verb in (self._lead, self._trail):
             matches = list(verb.finditer(before))
@@ -74,11 +102,11 @@ class PollSubjects:
             if not left:
                 continue
             first = self._full(left[-1].group(0))
-            second = self._full(right[0].group(0)) if right else None
+            second = (self._full(right[0].group(0)), True) if right else (first, False)
             if margin:
-                return first if verb is self._lead else second
+                return (first, True) if verb is self._lead else second
             if is_second:
                 return second
             if re.match(r"\s*(?:percent|%)?\s*to\b", after):
-                return first
+                return first, True
         return None

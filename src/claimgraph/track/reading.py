@@ -16,6 +16,7 @@ from typing import Any
 
 from claimgraph.core.lexicon import load
 from claimgraph.track.polls import PollSubjects
+from claimgraph.track.qualifiers import Qualifiers
 
 NO_SUBJECT = ""
 COUNT = "count"  # the family of a claim whose clause names no predicate of the lexicon
@@ -33,11 +34,16 @@ DOMINANT = 2
 
 # "margin of error of plus or minus 4 points": the phrase stands this close before its number.
 MARGIN_WINDOW = 40
+# "44 percent to Trump's 34 percent": the first share of a pair stands this close before the second.
+PAIR_WINDOW = 40
 # "rounds of 125mm tank ammunition": the qualifying phrase follows within this many characters.
 QUALIFIER_WINDOW = 40
 
 _WORD = re.compile(r"[A-Za-z$%€£][A-Za-z'.-]*|[$%€£]")
 _LOWER_WORD = re.compile(r"[a-z]+")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+# The second share of a pair, up to its number: "49 percent to ", "44 percent to Trump's ".
+_PAIR_SECOND = re.compile(r"(\d[\d.,]*(?:\s*(?:percent|per cent|%|points?))?)\s+to\s+(?:[A-Z][\w.-]*[’']s\s+)?$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 
 
@@ -48,11 +54,13 @@ class MeasureKey:
     subject: str
     concept: str
     family: str
+    qualifier: str = ""  # a share's population or place, an opinion's question, money's scope
 
     @property
     def name(self) -> str:
-        """A readable name: "North Korea — troops — sent"."""
-        return " — ".join((self.subject or "(no subject)", self.concept or "(no unit)", self.family))
+        """A readable name: "North Korea — troops — sent", "Donald Trump — percent — polled (among republicans)"."""
+        name = " — ".join((self.subject or "(no subject)", self.concept or "(no unit)", self.family))
+        return f"{name} ({self.qualifier})" if self.qualifier else name
 
 
 def singular(word: str) -> str:
@@ -90,6 +98,9 @@ class Reader:
         self._qualifiers: dict[str, dict[str, str]] = data["qualifiers"]
         self.persons = persons or {}
         self._polls = PollSubjects(self.persons)
+        self._qualifiers_of = Qualifiers(data)
+        self._money_kinds = frozenset(data["money_kinds"])
+        self._share_nouns: dict[str, str] = data["share_nouns"]
         self._demonyms = frozenset(d.lower() for country in load("gazetteer.json")["countries"]
                                    for d in country["demonyms"])
         self.concept = lru_cache(maxsize=65536)(self._concept)
@@ -97,8 +108,13 @@ class Reader:
 
     @classmethod
     def from_records(cls, records: Iterable[dict[str, Any]]) -> Reader:
-        """A reader whose person index holds the full names the records use (subjects and sources)."""
-        return cls(person_index(records))
+        """A reader whose person index holds the full names the records use (subjects and sources),
+        and who knows which people each article's poll sentences name (for a poll frame's other side)."""
+        records = list(records)
+        reader = cls(person_index(records))
+        reader._polls.note_mentions(r for r in records
+                                    if reader.concept((r.get("quantity") or {}).get("unit") or "")[1] in reader._share_kinds)
+        return reader
 
     # -- the parts of a key ----------------------------------------------------------------------
 
@@ -109,10 +125,23 @@ class Reader:
         concept, kind = self.concept(quantity.get("unit") or "")
         if concept in self._qualifiers:
             concept = self._qualified(record, concept)
-        family = self.family(record, kind)
-        if family == "polled" and kind in self._share_kinds:
-            subject = self._polls.subject(record, margin=concept == "points") or subject
-        return MeasureKey(subject, concept, family)
+        text: str = record.get("text") or ""
+        q_start, q_end = _offsets(record, quantity)
+        family, verb_end = self._family(record, text, q_start, q_end, kind)
+        qualifier = ""
+        if kind in self._share_kinds:
+            noun = _NEXT_WORD.match(text, q_end)
+            concept = self._share_nouns.get(noun.group(1).lower(), concept) if noun else concept
+            if family == "polled":
+                subject = self._polls.subject(record, margin=concept == "points") or subject
+            if family in ("polled", "opinion"):
+                qualifier = self._qualifiers_of.share(text, q_end)
+            if family == "opinion" and verb_end >= 0:
+                question = self._qualifiers_of.question(text, verb_end)
+                qualifier = f"{qualifier}: {question}" if qualifier else question
+        elif kind in self._money_kinds:
+            qualifier = self._qualifiers_of.money(text, q_start, q_end)
+        return MeasureKey(subject, concept, family, qualifier)
 
     def _concept(self, unit: str) -> tuple[str, str]:
         """(concept, kind) of a unit: a lexicon phrase or word, read from the head noun leftwards."""
@@ -166,34 +195,43 @@ class Reader:
 
     def family(self, record: dict[str, Any], kind: str = "") -> str:
         """The predicate family governing the number, read from the claim's clause."""
-        text: str = record.get("text") or ""
-        quantity = record["quantity"]
-        base = int(record.get("start", 0))
-        q_start = max(0, int(quantity.get("start", base)) - base)
-        q_end = max(q_start, int(quantity.get("end", base)) - base)
-        if kind in self._share_kinds:
-            if self._margin.search(text[max(0, q_start - MARGIN_WINDOW):q_start]):
-                return "margin of error"
-            if self._poll.search(text) or any(self._poll.search(s.get("name") or "") for s in record.get("sources") or ()):
-                return "opinion" if self._nearest(text, q_start, q_end) == "opinion" else "polled"
-        nearest = self._nearest(text, q_start, q_end)
-        return self._family_by_kind.get(kind, {}).get(nearest, nearest)
+        return self._family(record, record.get("text") or "", *_offsets(record, record["quantity"]), kind)[0]
 
-    def _nearest(self, text: str, q_start: int, q_end: int) -> str:
-        """The family of the predicate word nearest the number (before it preferred), else "count"."""
-        lo, hi = max(0, q_start - BEFORE_WINDOW), min(len(text), q_end + AFTER_WINDOW)
+    def _family(self, record: dict[str, Any], text: str, q_start: int, q_end: int, kind: str) -> tuple[str, int]:
+        """The predicate family and where its word ends in the clause (-1 for none)."""
+        if kind in self._share_kinds:
+            pair = _PAIR_SECOND.search(text, max(0, q_start - PAIR_WINDOW), q_start)
+            if pair is not None:  # "49 percent to 42 percent": one predicate governs both shares
+                q_start, q_end = pair.start(), pair.start() + len(pair.group(1))
+            if self._margin.search(text[max(0, q_start - MARGIN_WINDOW):q_start]):
+                return "margin of error", -1
+            if self._poll.search(text) or any(self._poll.search(s.get("name") or "") for s in record.get("sources") or ()):
+                nearest, verb_end = self._nearest(text, q_start, q_end)
+                if nearest == COUNT:  # "voters expect Clinton to win …, at Hofstra -- 44 percent to 34"
+                    nearest, verb_end = self._nearest(text, q_start, q_end, before=q_start)
+                return ("opinion" if nearest == "opinion" else "polled"), verb_end
+        nearest, verb_end = self._nearest(text, q_start, q_end)
+        return self._family_by_kind.get(kind, {}).get(nearest, nearest), verb_end
+
+    def _nearest(self, text: str, q_start: int, q_end: int, before: int = BEFORE_WINDOW) -> tuple[str, int]:
+        """The family of the predicate word nearest the number (before it preferred), else "count";
+        and where that word ends in ``text`` (-1 for none)."""
+        lo, hi = max(0, q_start - before), min(len(text), q_end + AFTER_WINDOW)
         window = text[lo:hi].lower()
-        best, best_distance = COUNT, float("inf")
+        best, best_distance, best_end = COUNT, float("inf"), -1
+        forms_by_first = self._forms_by_first
         for match in _LOWER_WORD.finditer(window):
-            candidates = self._forms_by_first.get(match.group(0))
+            candidates = forms_by_first.get(match.group())
             if candidates is None:
                 continue
+            at = match.start()
             for form, family in candidates:
-                if window.startswith(form, match.start()):
+                if window.startswith(form, at):
                     break
             else:
                 continue
-            start, end = match.start() + lo, match.start() + lo + len(form)
+            start = at + lo
+            end = start + len(form)
             if end <= q_start:
                 distance: float = q_start - end
             elif start >= q_end:
@@ -201,8 +239,15 @@ class Reader:
             else:
                 continue  # inside the number phrase itself
             if distance < best_distance:
-                best, best_distance = family, distance
-        return best
+                best, best_distance, best_end = family, distance, end
+        return best, best_end
+
+
+def _offsets(record: dict[str, Any], quantity: dict[str, Any]) -> tuple[int, int]:
+    """Where the number phrase starts and ends in the claim's text."""
+    base = int(record.get("start", 0))
+    q_start = max(0, int(quantity.get("start", base)) - base)
+    return q_start, max(q_start, int(quantity.get("end", base)) - base)
 
 
 def person_index(records: Iterable[dict[str, Any]]) -> dict[str, str]:
@@ -212,14 +257,15 @@ def person_index(records: Iterable[dict[str, Any]]) -> dict[str, str]:
     more than ``DOMINANT`` times as often as the next; otherwise to none (left as written).
     """
     titles = frozenset(load("measures.json")["title_words"])
-    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    mentions: Counter[str] = Counter()  # each distinct name is read once (a store repeats names)
     for record in records:
-        names = [(record.get("subject") or {}).get("name") or ""]
-        names += [s.get("name") or "" for s in record.get("sources") or () if s.get("kind") == "person"]
-        for name in names:
-            tokens = [t for t in name.split() if t.lower() not in titles]
-            if 2 <= len(tokens) <= 3 and all(_NAME_TOKEN.match(t) for t in tokens):
-                by_surname[tokens[-1]][" ".join(tokens)] += 1
+        mentions[(record.get("subject") or {}).get("name") or ""] += 1
+        mentions.update(s.get("name") or "" for s in record.get("sources") or () if s.get("kind") == "person")
+    by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, times in mentions.items():
+        tokens = [t for t in name.split() if t.lower() not in titles]
+        if 2 <= len(tokens) <= 3 and all(_NAME_TOKEN.match(t) for t in tokens):
+            by_surname[tokens[-1]][" ".join(tokens)] += times
     for counts in by_surname.values():  # "Gives Hillary Clinton" (a headline's verb) is "Hillary Clinton"
         for name in [n for n in counts if n.count(" ") == 2]:
             shorter = name.split(" ", 1)[1]
