@@ -20,3 +20,16 @@ def test_a_counted_list_item_still_counts() -> None:
     # wh-2022-03-16 fact sheet: a bullet that opens with a capitalised number word
     (found,) = find_quantities("- Five Mi-17 helicopters;")
     assert (found.value, found.unit) == (5, "Mi-17 helicopters")
+
+
+def test_out_of_ratios_are_shares() -> None:
+    (found,) = find_quantities("About eight out of 10 voters say they will watch.")
+    assert (found.value, found.bound, found.unit) == (80, "approx", "percent")
+
+
+def test_coordinated_modifiers_share_their_head_noun() -> None:
+    # wh-2022-03-16 fact sheet
+    (found,) = find_quantities("over 1 million grenade, mortar, and artillery rounds")
+    assert found.unit == "grenade, mortar, and artillery rounds"
+    listed = find_quantities("14 Catholics, six Orthodox, four Protestants and one Greek Orthodox were admitted")
+    assert [f.unit for f in listed] == ["Catholics", "Orthodox", "Protestants", "Greek Orthodox"]

@@ -235,9 +235,27 @@ class _Scanner:
                 break
         if not words:
             return "", start, start
+        if not _is_head(words[-1].lower()) and self.low(k) in (",", "and", "or"):
+            head = self._coordinated_head(k)  # "1 million grenade, mortar, and artillery rounds"
+            if head is not None:
+                words = [self.text[self.toks[start].start:self.toks[head].end]]
+                k = head + 1
         if not any(_is_head(w.lower()) or w.lower() == "times" for w in words) and len(words) > 2:
             words, k = words[:1], start + 1
         return " ".join(words).lower() if not words[0][:1].isupper() else " ".join(words), start, k
+
+    def _coordinated_head(self, k: int) -> int | None:
+        """The plural head that coordinated modifiers share: the index of "rounds" in ", mortar, and artillery rounds"."""
+        for x in range(k, min(k + 8, len(self.toks))):
+            tok = self.toks[x]
+            if tok.kind == "num" or tok.lower in NUMBER_WORDS:
+                return None  # "six Orthodox, four Protestants": a new number, a new phrase
+            if tok.kind == "word" and _is_head(tok.lower) and tok.lower not in UNIT_STOP and not (
+                    tok.lower in IRREGULAR_HEADS and self.kind(x + 1) == "word" and _is_head(self.low(x + 1))):
+                return x
+            if not (tok.text == "," or tok.lower in ("and", "or") or (tok.kind == "word" and tok.lower not in UNIT_STOP)):
+                return None
+        return None
 
     def unit_before(self, i: int) -> tuple[str, int, int]:
         """For "the likely voter sample is 651": the noun phrase before a copula."""
@@ -333,10 +351,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, toks: lis
             i += 1
             continue
         value, j = core
-        # ratios: "eight of 10 voters", "nine in 10"
-        if sc.low(j) in ("of", "in") and sc.kind(j + 1) in ("num", "word"):
-            base = sc.read_core(j + 1)
-            if base and base[0] in RATIO_BASES and value <= base[0] and sc.low(j + 1) not in ("a", "an"):
+        # ratios: "eight of 10 voters", "nine in 10", "eight out of 10"
+        ratio_at = j + 1 if sc.low(j) in ("of", "in") else j + 2 if (sc.low(j), sc.low(j + 1)) == ("out", "of") else 0
+        if ratio_at and sc.kind(ratio_at) in ("num", "word"):
+            base = sc.read_core(ratio_at)
+            if base and base[0] in RATIO_BASES and value <= base[0] and sc.low(ratio_at) not in ("a", "an"):
                 f = _finish(sc, first, i, round(value / base[0] * 100, 2), base[1], "exact", found, last_unit,
                             unit_hint="percent")
                 if f:
