@@ -14,14 +14,17 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import claimgraph
 from claimgraph.ingest import IngestedArticle
 from claimgraph.models import Document
-from claimgraph.store import queries, writer
+from claimgraph.store import queries, resolution, tracking, writer
 from claimgraph.store.schema import StoreError, migrate
 from claimgraph.store.writer import AddResult
+
+if TYPE_CHECKING:
+    from claimgraph.track import Correction, Measure
 
 # How long a writer waits for another process's transaction before giving up (seconds).
 BUSY_TIMEOUT = 30.0
@@ -91,8 +94,9 @@ class Store:
     def claims(self, *, about: str | None = None, source: str | None = None, modality: str | None = None,
                since: str | None = None, until: str | None = None, search: str | None = None,
                limit: int | None = None) -> Iterator[dict[str, Any]]:
+        about_ids = resolution.entity_ids(self.conn, about) if about else None
         return queries.claims(self.conn, about=about, source=source, modality=modality, since=since,
-                              until=until, search=search, limit=limit)
+                              until=until, search=search, limit=limit, about_ids=about_ids)
 
     def sources(self) -> Iterator[dict[str, Any]]:
         return queries.sources(self.conn)
@@ -105,3 +109,45 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return queries.counts(self.conn)
+
+    # Tracking: entities as actors, measures (see ``resolution`` and ``tracking``)
+
+    def resolved_entities(self) -> list[dict[str, Any]]:
+        """Actors: each group of stored entities under one name, with aliases, corrections applied."""
+        return resolution.resolved_entities(self.conn)
+
+    def entity(self, name: str) -> resolution.EntityGroup | None:
+        """The actor a name or alias stands for (corrections applied), or None."""
+        return resolution.resolution(self.conn).find(name)
+
+    def correct_entity(self, kind: str, name: str, other: str) -> resolution.EntityGroup:
+        """Record ``merge`` (other becomes an alias of name), ``split`` (alias other gets its own
+        entity) or ``rename`` (name is shown as other); kept apart from extracted rows."""
+        return resolution.add_correction(self.conn, kind, name, other)
+
+    def measure_set(self) -> tracking.MeasureSet:
+        """Every measure (corrections applied), largest first, with summaries (see ``tracking.MeasureSet``)."""
+        return tracking.MeasureSet(self.conn)
+
+    def measures(self, *, about: str | None = None) -> tuple[tracking.MeasureSet, list[Measure]]:
+        """The measure set, and its measures (optionally those about an entity, by any alias)."""
+        found = tracking.MeasureSet(self.conn)
+        if not about:
+            return found, found.measures
+        return found, found.about(*self.entity_names(about))
+
+    def entity_names(self, name: str) -> tuple[list[int], set[str]]:
+        """The stored entity ids and case-folded names of the actor a name or alias stands for."""
+        names = {name.casefold()}
+        group = resolution.resolution(self.conn).find(name)
+        if group is not None:
+            names |= {group.name.casefold(), *(member.casefold() for _, member, _ in group.members)}
+        return resolution.entity_ids(self.conn, name), names
+
+    def measure_records(self, measures: tracking.MeasureSet, measure: Measure) -> list[dict[str, Any]]:
+        """The full claim records of a measure's claims."""
+        return list(tracking.quantified_records(self.conn, measures.claim_ids(measure)))
+
+    def correct_measure(self, correction: Correction) -> None:
+        """Record a measure correction (by stable ids and claim keys), applied on every later read."""
+        tracking.add_correction(self.conn, correction)

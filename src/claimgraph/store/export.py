@@ -19,7 +19,7 @@ FLAT_COLUMNS = (
     "quantity_start", "quantity_end", "subject", "subject_start", "subject_end",
     "chain", "sources", "cue", "cue_start", "cue_end", "time", "time_value", "time_start", "time_end",
 )
-_INTEGER_COLUMNS = frozenset(("doc_id", "syndicated_with", "start", "end", "quantity_start", "quantity_end",
+_INTEGER_COLUMNS = frozenset(("doc_id", "syndicated_with", "claim_id", "start", "end", "quantity_start", "quantity_end",
                               "subject_start", "subject_end", "cue_start", "cue_end", "time_start", "time_end"))
 _FLOAT_COLUMNS = frozenset(("quantity_value", "quantity_low", "quantity_high"))
 PARQUET_MISSING = ("Parquet export needs pyarrow, which is not installed; "

@@ -6,6 +6,7 @@ so "ukraine" finds "Ukraine" and "УКРАЇНА" finds "Україна".
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -50,8 +51,12 @@ def fts_query(text: str) -> str:
 
 def claims(conn: sqlite3.Connection, *, about: str | None = None, source: str | None = None,
            modality: str | None = None, since: str | None = None, until: str | None = None,
-           search: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
+           search: str | None = None, limit: int | None = None,
+           about_ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
     """Stored claims (contract dicts with their document's metadata), in document and text order.
+
+    ``about`` finds subjects by entity name or mention text; ``about_ids`` adds the entities that
+    entity resolution puts with it (``resolution.entity_ids``).
 
     A bad filter raises QueryError here, at the call, not when the results are first read.
     """
@@ -59,8 +64,9 @@ def claims(conn: sqlite3.Connection, *, about: str | None = None, source: str | 
     params: list[str | int] = []
     if about:
         where.append("c.subject_id IN (SELECT id FROM entities WHERE casefold(name) = ? "
-                     "UNION SELECT entity_id FROM mentions WHERE role = 'subject' AND casefold(text) = ?)")
-        params += [about.casefold()] * 2
+                     "UNION SELECT entity_id FROM mentions WHERE role = 'subject' AND casefold(text) = ? "
+                     "UNION SELECT value FROM json_each(?))")
+        params += [about.casefold()] * 2 + [json.dumps(about_ids or [])]
     if source:
         where.append("c.id IN (SELECT cs.claim_id FROM claim_sources AS cs JOIN sources AS s ON s.id = cs.source_id "
                      "WHERE casefold(s.name) = ? OR casefold(cs.mention) = ?)")

@@ -10,8 +10,9 @@ from typing import Any
 from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef
 from claimgraph.store.periods import period
 
-#: The document fields every stored claim carries beside the contract's.
-DOCUMENT_FIELDS = ("doc_id", "title", "outlet", "published", "url", "origin", "syndicated_with")
+#: The fields every stored claim carries beside the contract's: its document's, and last its own row
+#: id in the store (``claim_id``: names the claim in `measure split`; a re-extraction gives new ids).
+DOCUMENT_FIELDS = ("doc_id", "title", "outlet", "published", "url", "origin", "syndicated_with", "claim_id")
 
 # The SELECT list that ``claim_record`` reads: the claim's columns, its subject's name, its
 # chain as a JSON array (innermost first) and its document's metadata.

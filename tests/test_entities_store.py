@@ -1,0 +1,147 @@
+"""Entity resolution across the store (a real SQLite file): names of one actor grouped across
+articles, look-ups by any alias, and user corrections (merge, split, rename) that survive
+re-extraction and re-ingestion because they live in their own table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from claimgraph.ingest import IngestedArticle
+from claimgraph.models import Claim, Document, Mention, Quantity
+from claimgraph.store import Store
+from claimgraph.store.resolution import EntityError, Resolution, name_key
+
+# Sentences whose subjects name the same people and bodies in different ways, one article each.
+SENTENCES = {
+    "a": ["Olaf Scholz pledged 500 tanks.", "Joe Biden pledged 40 jets.", "The Pentagon sent 9 ships."],
+    "b": ["Scholz pledged 600 tanks.", "President Joe Biden pledged 50 jets.", "Pentagon sent 10 ships."],
+    "c": ["Biden pledged 60 jets.", "Joe Biden sent 70 jets.", "Hunter Biden sold 3 paintings."],
+    "d": ["John Smith counted 4 votes.", "Anna Smith counted 5 votes.", "Smith counted 6 votes."],
+}
+
+
+def _document(name: str, sentences: list[str], version: int = 0) -> tuple[IngestedArticle, Document]:
+    """An article and hand-made claims: the sentence's first words up to its number are the subject."""
+    text = " ".join(sentences) + f" (v{version})"
+    claims, start = [], 0
+    for sentence in sentences:
+        number = next(word for word in sentence.split() if word.isdigit())
+        q_start = start + sentence.index(number)
+        subject_words = sentence[:sentence.index(number)].rsplit(" ", 2)[0]
+        claims.append(Claim(doc=name, text=sentence, start=start, end=start + len(sentence),
+                            quantity=Quantity(float(number), "exact", sentence.split()[-1].rstrip("."),
+                                              q_start, q_start + len(number)),
+                            subject=Mention(subject_words, start, start + len(subject_words))))
+        start += len(sentence) + 1
+    article = IngestedArticle(origin=f"{name}.txt", text=text, title=f"Article {name}", outlet="Example",
+                              published="2024-05-0" + str(ord(name) - 96), url=f"https://example.com/{name}",
+                              language="en")
+    return article, Document(id=name, text=text, claims=tuple(claims), published=article.published)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "claimgraph.db") as opened:
+        for name, sentences in SENTENCES.items():
+            opened.add(*_document(name, sentences))
+        yield opened
+
+
+def _names(store: Store, name: str) -> set[str]:
+    group = store.entity(name)
+    assert group is not None, name
+    return {group.name, *group.aliases}
+
+
+def test_names_of_one_actor_are_grouped_across_articles(store: Store) -> None:
+    assert _names(store, "Scholz") == {"Olaf Scholz", "Scholz"}
+    assert _names(store, "President Joe Biden") == {"Joe Biden", "President Joe Biden", "Biden"}
+    assert _names(store, "Pentagon") == {"The Pentagon", "Pentagon"}
+
+
+def test_an_ambiguous_surname_stays_apart(store: Store) -> None:
+    """'Smith' could be John or Anna Smith (each once): it is not merged with either."""
+    assert _names(store, "Smith") == {"Smith"}
+    assert _names(store, "John Smith") == {"John Smith"}
+
+
+def test_a_dominant_full_name_takes_the_surname() -> None:
+    """'Biden' goes with Joe Biden (mentioned 5 times) rather than Hunter Biden (once)."""
+    resolved = Resolution([(1, "Joe Biden", "person", 5), (2, "Hunter Biden", None, 1), (3, "Biden", None, 2)])
+    group = resolved.find("Biden")
+    assert group is not None and group.name == "Joe Biden"
+    assert resolved.find("Hunter Biden") is not group
+
+
+def test_titles_possessives_and_gazetteer_aliases_share_a_key() -> None:
+    assert name_key("President Joe Biden") == name_key("joe biden")
+    assert name_key("the Pentagon’s") == name_key("Pentagon")
+    assert name_key("U.N.") == name_key("United Nations")
+
+
+def test_claims_about_any_alias_find_the_whole_actor(store: Store) -> None:
+    by_scholz = {c["text"] for c in store.claims(about="Scholz")}
+    assert by_scholz == {"Olaf Scholz pledged 500 tanks.", "Scholz pledged 600 tanks."}
+    assert {c["text"] for c in store.claims(about="Olaf Scholz")} == by_scholz
+
+
+def test_merge_split_and_rename_are_applied_on_read(store: Store) -> None:
+    store.correct_entity("merge", "John Smith", "Smith")
+    assert _names(store, "Smith") == {"John Smith", "Smith"}
+    store.correct_entity("rename", "Olaf Scholz", "Chancellor Scholz")
+    assert _names(store, "Scholz") == {"Chancellor Scholz", "Olaf Scholz", "Scholz"}
+    assert len(list(store.claims(about="Chancellor Scholz"))) == 2
+    store.correct_entity("split", "Joe Biden", "Biden")
+    assert _names(store, "Joe Biden") == {"Joe Biden", "President Joe Biden"}
+    assert _names(store, "Biden") == {"Biden"}
+    # the extracted rows are untouched: the corrections live in their own table
+    assert {row[0] for row in store.conn.execute("SELECT name FROM entities")} >= {"Smith", "Olaf Scholz", "Biden"}
+    assert store.conn.execute("SELECT count(*) FROM entity_corrections").fetchone()[0] == 3
+
+
+def test_corrections_that_name_nothing_are_refused_with_the_way_out(store: Store) -> None:
+    with pytest.raises(EntityError, match="no entity 'Nobody'.*entity list"):
+        store.correct_entity("merge", "Nobody", "Smith")
+    with pytest.raises(EntityError, match="is not an alias of 'Olaf Scholz'.*aliases: Scholz"):
+        store.correct_entity("split", "Olaf Scholz", "Biden")
+    with pytest.raises(EntityError, match="already"):
+        store.correct_entity("merge", "Olaf Scholz", "Scholz")
+
+
+def _correct(store: Store) -> None:
+    store.correct_entity("merge", "John Smith", "Smith")
+    store.correct_entity("split", "Joe Biden", "Biden")
+    store.correct_entity("rename", "Pentagon", "US Department of Defense")
+
+
+def _check(store: Store) -> None:
+    assert _names(store, "Smith") == {"John Smith", "Smith"}
+    assert _names(store, "Biden") == {"Biden"}
+    assert _names(store, "Pentagon") == {"US Department of Defense", "The Pentagon", "Pentagon"}
+
+
+def test_corrections_survive_reextraction(store: Store) -> None:
+    _correct(store)
+    for name, sentences in SENTENCES.items():
+        article, document = _document(name, sentences)
+        assert store.add(article, document, reextract=True).status == "updated"
+    _check(store)
+
+
+def test_corrections_survive_reingestion(store: Store) -> None:
+    """Every article deleted and ingested again (new row ids for documents, claims and mentions)."""
+    _correct(store)
+    store.conn.execute("DELETE FROM documents")
+    assert store.counts()["claims"] == 0
+    for name, sentences in SENTENCES.items():
+        assert store.add(*_document(name, sentences, version=1)).status == "new"
+    _check(store)
+
+
+def test_resolved_entities_list_aliases_and_spread(store: Store) -> None:
+    rows = {row["name"]: row for row in store.resolved_entities()}
+    assert rows["Joe Biden"]["documents"] == 3 and "Biden" in rows["Joe Biden"]["aliases"]
+    assert rows["Olaf Scholz"]["mentions"] == 2 and rows["Olaf Scholz"]["aliases"] == ["Scholz"]
