@@ -1,0 +1,150 @@
+"""The tracking commands at store scale: a store of 100,000 generated claims, then `measures` and
+`timeline` of the largest measure timed through the functions the commands call; the target
+(issue 4, item 7) is under 1 s for each with the measure cache warm.
+
+    python benchmarks/bench_track_store.py [--claims 100000] [--rounds 3] [--seed 4] [--db PATH] [--strict]
+
+The claims are bench_measures.generate's (Zipf-like subjects, realistic clauses, every bound and
+modality, two years of dates, relayed chains, syndicated copies), inserted with SQL in bulk, eight
+claims an article. The first `measures` regroups every claim and fills the cache (reported as
+"cold"); later commands read the cache until a claim is written or removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_measures import generate
+from evaldata import RESULTS, git_commit
+
+from claimgraph.store import Store, timelines, tracking
+from claimgraph.track import independent_sources, timeline
+
+TARGET_SECONDS = 1.0
+CLAIMS_AN_ARTICLE = 8
+
+
+def fill(path: Path, records: list[dict[str, Any]]) -> None:
+    """Documents, entities, sources, claims, chains and subject mentions, inserted in bulk."""
+    now = "2025-01-01T00:00:00+00:00"
+    with Store(path) as store:
+        conn = store.conn
+        conn.execute("BEGIN")
+        entities: dict[str, int] = {}
+        sources: dict[tuple[str, str], int] = {}
+        docs, claims, links, mentions = [], [], [], []
+        for claim_id, record in enumerate(records, 1):
+            doc = record["doc_id"] + 1
+            if (claim_id - 1) % CLAIMS_AN_ARTICLE == 0:
+                url = record["url"]
+                docs.append((doc, f"doc-{doc}", url, url, url, hashlib.sha256(url.encode()).hexdigest(),
+                             record["title"], record["outlet"], record["published"], "en", record["text"], "bench",
+                             CLAIMS_AN_ARTICLE, (record["syndicated_with"] + 1) if record["syndicated_with"] else None,
+                             now, now))
+            subject = record["subject"]["name"]
+            entity = entities.setdefault(subject, len(entities) + 1)
+            q, time_ref = record["quantity"], record["time"] or {}
+            day = time_ref.get("value") or record["published"]
+            claims.append((claim_id, doc, (claim_id - 1) % CLAIMS_AN_ARTICLE, record["text"], record["start"],
+                           record["end"], record["modality"], q["value"], q["low"], q["high"], q["bound"], q["unit"],
+                           q["start"], q["end"], entity, record["subject"]["start"], record["subject"]["end"],
+                           time_ref.get("text"), time_ref.get("value"), time_ref.get("start"), time_ref.get("end"),
+                           day[:10] if len(day) >= 10 else f"{day}-01", day[:10] if len(day) >= 10 else f"{day}-28"))
+            mentions.append((entity, doc, claim_id, "subject", subject, 0, len(subject)))
+            for position, source in enumerate(record["sources"]):
+                key = (source["name"], source["kind"])
+                links.append((claim_id, position, sources.setdefault(key, len(sources) + 1), source["mention"],
+                              source["start"], source["end"]))
+        conn.executemany("INSERT INTO documents (id, name, origin, url, url_key, content_hash, title, outlet, "
+                         "published, language, text, extractor_version, claim_count, syndicated_with, ingested_at, "
+                         "extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+        conn.executemany("INSERT INTO entities (id, name) VALUES (?, ?)", [(i, n) for n, i in entities.items()])
+        conn.executemany("INSERT INTO sources (id, name, kind) VALUES (?, ?, ?)",
+                         [(i, n, k) for (n, k), i in sources.items()])
+        conn.executemany('INSERT INTO claims (id, document_id, position, text, start, "end", modality, quantity_value, '
+                         "quantity_low, quantity_high, quantity_bound, quantity_unit, quantity_start, quantity_end, "
+                         "subject_id, subject_start, subject_end, time_text, time_value, time_start, time_end, "
+                         "date_start, date_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                         "?, ?)", claims)
+        conn.executemany('INSERT INTO claim_sources (claim_id, position, source_id, mention, start, "end") '
+                         "VALUES (?, ?, ?, ?, ?, ?)", links)
+        conn.executemany('INSERT INTO mentions (entity_id, document_id, claim_id, role, text, start, "end") '
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", mentions)
+        conn.execute("COMMIT")
+
+
+def measures_command(path: Path) -> int:
+    """What `claimgraph measures` does (table), output to memory."""
+    with Store(path, create=False) as store:
+        found = store.measure_set()
+        rows = [found.summaries[m.id] for m in found.measures]
+    return timelines.measures_table(rows, io.StringIO())
+
+
+def timeline_command(path: Path, ref: str) -> int:
+    """What `claimgraph timeline REF` does (table), output to memory."""
+    with Store(path, create=False) as store:
+        found = store.measure_set()
+        _, chosen = tracking.select(found, ref, *store.entity_names(ref))
+        shown = [(m, store.measure_records(found, m)) for m in chosen]
+    out = io.StringIO()
+    for measure, records in shown:
+        timelines.timeline_table(measure.name, measure.id, timeline(records), independent_sources(records), out)
+    return sum(len(records) for _, records in shown)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--db", type=Path, help="where to build the store (default: a temporary folder)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.db or Path(folder) / "bench.db"
+        path.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        fill(path, generate(args.claims, args.seed))
+        built = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        measures_command(path)  # regroups every claim and fills the cache
+        cold = time.perf_counter() - t0
+        with Store(path, create=False) as store:
+            largest = store.measure_set().measures[0]
+        best = {"measures": float("inf"), "timeline": float("inf")}
+        for _ in range(args.rounds):
+            t0 = time.perf_counter()
+            count = measures_command(path)
+            t1 = time.perf_counter()
+            entries = timeline_command(path, largest.id)
+            t2 = time.perf_counter()
+            best["measures"] = min(best["measures"], t1 - t0)
+            best["timeline"] = min(best["timeline"], t2 - t1)
+    result = {
+        "claims": args.claims, "measures": count, "largest_measure": largest.name, "largest_claims": entries,
+        "seconds": {"build_store": round(built, 2), "measures_cold_cache": round(cold, 3),
+                    **{k: round(v, 3) for k, v in best.items()}},
+        "target_seconds": TARGET_SECONDS, "pass": max(best.values()) < TARGET_SECONDS,
+        "python": platform.python_version(), "commit": git_commit(),
+    }
+    print(json.dumps(result, indent=1))
+    print(f"{'PASS' if result['pass'] else 'FAIL'}: measures {best['measures']:.3f} s, timeline of the largest "
+          f"measure ({entries:,} claims) {best['timeline']:.3f} s for {args.claims:,} stored claims "
+          f"(target < {TARGET_SECONDS} s each; the first measures after a change regroups: {cold:.2f} s)")
+    (RESULTS / "track_store.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return 1 if args.strict and not result["pass"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
