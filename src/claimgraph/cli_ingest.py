@@ -11,7 +11,7 @@ import click
 from claimgraph.cli import _check_model, main
 from claimgraph.cli_store import db_option
 from claimgraph.ingest.fetch import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from claimgraph.ingest.run import DEFAULT_WORKERS
+from claimgraph.ingest import DEFAULT_WORKERS
 
 
 @main.command("ingest")

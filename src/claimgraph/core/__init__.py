@@ -7,9 +7,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from claimgraph.models import Claim, Document
+
+if TYPE_CHECKING:  # spaCy loads with the pipeline, not on import: store commands start fast
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True, slots=True)

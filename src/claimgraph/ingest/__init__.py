@@ -6,7 +6,11 @@ This is an I/O edge: it may fetch and read files; the extraction core never impo
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+
+#: Processes extracting claims during ingestion (the store is written by the main one).
+DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True)

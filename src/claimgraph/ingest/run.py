@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
 from claimgraph.core import Article, Extractor
-from claimgraph.ingest import IngestedArticle, IngestProblem
+from claimgraph.ingest import DEFAULT_WORKERS, IngestedArticle, IngestProblem
 from claimgraph.ingest.fetch import Fetcher
 from claimgraph.ingest.language import language_warning
 from claimgraph.ingest.sources import read_sources
@@ -34,7 +34,6 @@ from claimgraph.models import Document
 # nothing measurable from larger batches.
 BATCH_SIZE = 4
 # Extraction processes by default: two cores' worth (the issue's measure), fewer on a smaller machine.
-DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 # Articles a worker may have queued ahead of the one the store waits for: enough to keep it busy.
 WINDOW_PER_WORKER = 4
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
