@@ -231,3 +231,22 @@ def test_the_measure_cache_is_rebuilt_only_when_claims_change(db: Path, corpus_d
         assert tracking.refresh(store.conn) is True
         cached = store.conn.execute("SELECT count(*) FROM measure_cache").fetchone()[0]
         assert cached == store.conn.execute("SELECT count(*) FROM claims WHERE quantity_bound IS NOT NULL").fetchone()[0]
+
+
+def test_measure_explain_says_why(tmp_path: Path) -> None:
+    """`measure explain` names what two claims share and what they do not."""
+    import claimgraph
+    from claimgraph.ingest import IngestedArticle
+    from claimgraph.store import Store
+
+    text = ("North Korea has already sent more than 10,000 troops to Russia. "
+            "Officials said North Korea could send up to 100,000 troops.")
+    db = tmp_path / "explain.db"
+    with Store(db) as store:
+        store.add(IngestedArticle(origin="a.txt", text=text), claimgraph.extract(text, doc_id="a.txt"))
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+    result = CliRunner().invoke(main, ["measure", "explain", "--db", str(db), "a.txt:29-52", "a.txt:102-122"])
+    assert result.exit_code == 0, result.output
+    assert "North Korea" in result.output and "troops" in result.output

@@ -47,6 +47,10 @@ def ingest_cli(sources: tuple[str, ...], db_path: str, model: str | None, concur
             _progress() as (report, advance):
         summary = ingest(sources, store, extractor, fetcher, stdin=sys.stdin.buffer, report=report, advance=advance,
                          workers=workers)
+        if summary.new or summary.updated:
+            from claimgraph.store.tracking import refresh
+
+            refresh(store.conn)  # regroup measures now, so that `measures` and `timeline` answer at once
     click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)

@@ -106,6 +106,21 @@ def measure_split_cli(db_path: str, claim: str) -> None:
     click.echo(f"split {record['text'][:60]!r} ({key[0]}, {key[1]}-{key[2]}) out of {holder.name!r}")
 
 
+@measure_cli.command("explain")
+@db_option
+@click.argument("first", metavar="CLAIM")
+@click.argument("second", metavar="CLAIM")
+def measure_explain_cli(db_path: str, first: str, second: str) -> None:
+    """Why two claims are (or are not) in one measure: which of subject, thing counted and predicate agree.
+    Each CLAIM as for `measure split`: a claim_id, or DOC:START-END."""
+    from claimgraph.store.tracking import find_claim
+    from claimgraph.track import explain
+
+    with _store(db_path) as store:
+        a, b = find_claim(store.conn, first), find_claim(store.conn, second)
+    click.echo(explain(a, b))
+
+
 @measure_cli.command("rename")
 @db_option
 @click.argument("ident", metavar="ID")
