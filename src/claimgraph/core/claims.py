@@ -187,8 +187,9 @@ class ClaimBuilder:
         ctx = self.ctx
         people = [e for e in entities if e.kind == "person"]
         for e in people:
-            if e.title:
-                ctx.titles[e.title] = SourceRef(e.name, self.text[e.start:e.end], "person", e.start, e.end)
+            if e.title:  # "Vice President Kamala Harris": "the vice president" and "the president" name her
+                ref = SourceRef(e.name, self.text[e.start:e.end], "person", e.start, e.end)
+                ctx.titles[e.title] = ctx.titles[e.title.split()[-1]] = ref
         for e in entities:
             if e.kind in ("organization", "government", "outlet") and " " in e.name:
                 kind = "government" if e.kind == "government" else e.kind

@@ -211,7 +211,7 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
         while words and (words[0] in _NOT_NAMES or words[0].rstrip(".").lower() in gaz.title_words
                          or words[0].lower() in gaz.person_roles or gaz.lookup(words[0]) is not None):
             if words[0].rstrip(".").lower() in gaz.title_words or words[0].lower() in gaz.person_roles:
-                titled, title = True, words[0].rstrip(".").lower()
+                titled, title = True, f"{title} {words[0].rstrip('.').lower()}".strip()  # "vice president"
             offset += len(words[0])
             offset = text.index(words[1], offset) if len(words) > 1 else offset
             words = words[1:]

@@ -144,8 +144,9 @@ class PhraseReader:
             return None  # "least ten survivors", "the weekend": not who says something
         if b - a == 1 and words[0] in PRONOUNS:
             return self.resolve_pronoun(words[0], s, e)
-        if len(words) == 2 and words[0] in ("the", "this") and words[1] in self.ctx.titles:
-            titled = self.ctx.titles[words[1]]  # "the senator" after "Senator Ted Cruz"
+        role = " ".join(words[1:]) if words[0] in ("the", "this") and len(words) <= 3 else ""
+        if role in self.ctx.titles:
+            titled = self.ctx.titles[role]  # "the senator" after "Senator Ted Cruz", "the Vice President"
             return SourceRef(titled.name, mention, "person", s, e)
         if len(words) == 2 and words[0] in ("the", "this") and words[1] in self.ctx.organizations:
             known_org = self.ctx.organizations[words[1]]  # "the fund" after "the International Monetary Fund"
