@@ -145,7 +145,7 @@ class PhraseReader:
         if b - a == 1 and words[0] in PRONOUNS:
             return self.resolve_pronoun(words[0], s, e)
         role = " ".join(words[1:]) if words[0] in ("the", "this") and len(words) <= 3 else ""
-        if role and role not in self.ctx.titles and self.gaz.lookup(words[1]) is not None:
+        if role and role not in self.ctx.titles and self.gaz.lookup(self.toks[a + 1].text) is not None:
             role = words[-1]  # "the German chancellor": the title after a demonym
         if role in self.ctx.titles:
             titled = self.ctx.titles[role]  # "the senator" after "Senator Ted Cruz", "the Vice President"
