@@ -1,0 +1,93 @@
+"""The server's state: where the store is, who may write, the extractor (loaded once a process,
+on the first ingest), and results that are slow to compute at scale, cached until the store changes."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from claimgraph.web.errors import Forbidden, NotFound
+
+if TYPE_CHECKING:
+    from claimgraph.core import Extractor
+    from claimgraph.store import Store
+
+T = TypeVar("T")
+#: The largest upload or pasted text accepted (bytes): trafilatura and spaCy take seconds per MB,
+#: and ingestion's own default limit for a fetched page or file is the same 10 MB.
+MAX_UPLOAD_BYTES = 10_000_000
+LOOPBACK = frozenset(("127.0.0.1", "localhost", "::1"))
+#: Cached results kept at once (the oldest goes first): a few lists and the charts last looked at.
+CACHE_ENTRIES = 64
+
+
+@dataclass
+class Explorer:
+    """What every request shares. ``token``: writes need it when set; ``writable`` False refuses writes
+    (a server bound beyond this machine without a token)."""
+
+    db_path: Path
+    token: str | None = None
+    writable: bool = True
+    max_upload: int = MAX_UPLOAD_BYTES
+    _extractor: Extractor | None = field(default=None, repr=False)
+    _cache: dict[str, tuple[tuple[int, ...], Any]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """The store opened for this request (one SQLite connection a request: requests run in threads)."""
+        from claimgraph.store import Store, StoreMissing
+
+        try:
+            store = Store(self.db_path, create=False)
+        except StoreMissing as exc:
+            raise NotFound(str(exc)) from exc
+        with store:
+            yield store
+
+    def cached(self, store: Store, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``'s result, kept until a claim, article or correction is written."""
+        from claimgraph.store.pages import state_key
+
+        key = state_key(store.conn)
+        with self._lock:
+            hit = self._cache.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            self._cache.pop(name, None)
+            self._cache[name] = (key, value)
+            while len(self._cache) > CACHE_ENTRIES:
+                del self._cache[next(iter(self._cache))]
+        return value
+
+    def extractor(self) -> Extractor:
+        """The extractor, loaded on first use and kept for the life of the process."""
+        with self._lock:
+            if self._extractor is None:
+                from claimgraph.core import Extractor
+
+                self._extractor = Extractor()
+            return self._extractor
+
+    def check_write(self, authorization: str | None, form_token: str | None = None) -> None:
+        """Refuse a write unless this server takes writes and, when it has a token, the request gives it."""
+        if not self.writable:
+            raise Forbidden("this server is bound beyond this machine without a token, so it takes no writes; "
+                            "restart it with --token TOKEN and send Authorization: Bearer TOKEN")
+        if self.token is None:
+            return
+        given = form_token or ""
+        if authorization and authorization.lower().startswith("bearer "):
+            given = authorization[7:].strip()
+        if not hmac.compare_digest(given.encode(), self.token.encode()):
+            raise Forbidden("writing needs this server's token: send Authorization: Bearer TOKEN "
+                            "(or fill in the token field of the form)")

@@ -1,0 +1,196 @@
+"""The HTML pages: search, article, measures and measure, entities and entity, sources and source,
+changes, and ingest. Jinja2 with autoescape on: article text and titles are untrusted input."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader
+
+from claimgraph.models import MODALITIES
+from claimgraph.web import views
+from claimgraph.web.api import MAX_LIMIT, MAX_OFFSET
+from claimgraph.web.errors import NotFound, WebError
+from claimgraph.web.explorer import Explorer
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PAGE = 50  # rows a page in every list
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+_templates: Jinja2Templates | None = None
+
+
+def templates() -> Jinja2Templates:
+    global _templates
+    if _templates is None:
+        env = Environment(loader=PackageLoader("claimgraph.web", "templates"), autoescape=True,
+                          trim_blocks=True, lstrip_blocks=True)
+        from claimgraph.store.display import chain, claim_date, number
+
+        env.filters.update(number=number, chain=chain, claim_date=claim_date, value=_value, weburl=_web_url)
+        env.globals.update(modalities=MODALITIES)
+        _templates = Jinja2Templates(env=env)
+    return _templates
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    return templates().TemplateResponse(request, name, context, status_code=status)
+
+
+def _value(record: dict[str, Any]) -> str:
+    """A claim's number with its bound and unit: "≥ 10,000 troops"."""
+    from claimgraph.store.display import number
+
+    q = record.get("quantity")
+    if not q:
+        return ""
+    if q["bound"] == "range" and q.get("low") is not None and q.get("high") is not None:
+        shown = f"{number(q['low'])}–{number(q['high'])}"
+    else:
+        shown = {"at_least": "≥ ", "at_most": "≤ ", "approx": "~"}.get(q["bound"], "") + number(q["value"])
+    return f"{shown} {q.get('unit') or ''}".strip()
+
+
+def _web_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) address, else None: a stored ``javascript:`` URL is never a link."""
+    from urllib.parse import urlsplit
+
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+def _explorer(request: Request) -> Explorer:
+    explorer: Explorer = request.app.state.explorer
+    return explorer
+
+
+def _blank(value: str | None) -> str | None:
+    """A form field left empty is no filter."""
+    return value.strip() or None if value is not None else None
+
+
+def _next(request: Request, page: views.Page) -> str | None:
+    return str(request.url.include_query_params(offset=page.offset + page.limit)) if page.more else None
+
+
+@router.get("/")
+def search(request: Request, q: str | None = None, about: str | None = None, source: str | None = None,
+           modality: str | None = None, since: str | None = None, until: str | None = None,
+           has_number: str | None = None, offset: Offset = 0) -> Response:
+    """Articles and claims matching the words and filters."""
+    q, modality = _blank(q), _blank(modality)
+    filters = views.ClaimFilters(_blank(about), _blank(source), modality, _blank(since), _blank(until), q,
+                                 bool(has_number))
+    with _explorer(request).store() as store:
+        found = views.claims(store, filters, offset, PAGE)
+        articles = views.articles(store, search=q, since=filters.since, until=filters.until, limit=10)
+        counts = store.counts()
+    return render(request, "search.html", {"filters": filters, "claims": found, "articles": articles,
+                                           "counts": counts, "next": _next(request, found)})
+
+
+@router.get("/articles/{doc_id}")
+def article(request: Request, doc_id: int) -> Response:
+    """The article with every claim marked in place, and the claims beside it."""
+    from claimgraph.web.highlight import segments
+
+    with _explorer(request).store() as store:
+        record = views.document(store, str(doc_id))
+    return render(request, "article.html", {"doc": record, "segments": segments(record["text"], record["claims"])})
+
+
+@router.get("/measures")
+def measures(request: Request, about: str | None = None, offset: Offset = 0) -> Response:
+    with _explorer(request).store() as store:
+        found = views.measures(store, about=_blank(about), offset=offset, limit=PAGE)
+    return render(request, "measures.html", {"measures": found, "about": _blank(about), "next": _next(request, found)})
+
+
+@router.get("/measures/{ident}")
+def measure(request: Request, ident: str, offset: Offset = 0, limit: Limit = 200) -> Response:
+    """The measure's chart (loaded after the page) and the table of its claims in time order."""
+    with _explorer(request).store() as store:
+        view = views.measure(store, ident)
+    rows = views.timeline_rows(view)
+    shown = views.Page(rows[offset:offset + limit], offset, limit, len(rows) > offset + limit)
+    return render(request, "measure.html", {"view": view, "rows": shown, "next": _next(request, shown)})
+
+
+@router.get("/measures/{ident}/chart.svg")
+def measure_chart(request: Request, ident: str) -> Response:
+    """The timeline chart as SVG: a tooltip and a link to the article at the claim on every point."""
+    from claimgraph.web.chart import timeline_svg
+
+    explorer = _explorer(request)
+    with explorer.store() as store:
+        view = views.measure(store, ident)
+
+        def draw() -> str | None:
+            return timeline_svg(view.summary["name"], view.provenance, view.entries,
+                                lambda e: f"/articles/{e.doc_id}#claim-{view.claim_ids.get(e.key, '')}")
+
+        svg = explorer.cached(store, f"chart:{ident}", draw)
+    if svg is None:
+        raise NotFound("charts need matplotlib, which is not installed; install it with "
+                       "`pip install 'claimgraph[charts]'` (the page's table has every claim)")
+    return Response(svg, media_type="image/svg+xml")
+
+
+@router.get("/entities")
+def entities(request: Request, q: str | None = None, offset: Offset = 0) -> Response:
+    explorer = _explorer(request)
+    with explorer.store() as store:
+        found = views.entities(explorer, store, search=_blank(q), offset=offset, limit=PAGE)
+    return render(request, "entities.html", {"entities": found, "q": _blank(q), "next": _next(request, found)})
+
+
+@router.get("/entities/{name:path}")
+def entity(request: Request, name: str) -> Response:
+    explorer = _explorer(request)
+    with explorer.store() as store:
+        found = views.entity(explorer, store, name, PAGE)
+    return render(request, "entity.html", {"entity": found})
+
+
+@router.get("/sources")
+def sources(request: Request, offset: Offset = 0) -> Response:
+    explorer = _explorer(request)
+    with explorer.store() as store:
+        found = views.sources(explorer, store, offset=offset, limit=PAGE)
+    return render(request, "sources.html", {"sources": found, "next": _next(request, found)})
+
+
+@router.get("/sources/{name:path}")
+def source(request: Request, name: str) -> Response:
+    with _explorer(request).store() as store:
+        found = views.source(store, name, PAGE)
+    return render(request, "source.html", {"source": found})
+
+
+@router.get("/changes")
+def changes(request: Request, since: str | None = None, offset: Offset = 0) -> Response:
+    explorer = _explorer(request)
+    with explorer.store() as store:
+        found = views.changes(explorer, store, since=_blank(since), offset=offset, limit=PAGE)
+    return render(request, "changes.html", {"changes": found, "since": _blank(since), "next": _next(request, found)})
+
+
+@router.get("/ingest")
+def ingest_form(request: Request) -> Response:
+    explorer = _explorer(request)
+    return render(request, "ingest.html", {"explorer": explorer, "error": None})
+
+
+@router.post("/ingest")
+async def ingest(request: Request, authorization: Annotated[str | None, Header()] = None) -> Response:
+    """Ingest what the form gives, then show the article (or the newest of several) with its claims."""
+    from claimgraph.web.upload import ingest_request
+
+    explorer = _explorer(request)
+    try:
+        outcome = await ingest_request(request, explorer, authorization)
+    except WebError as exc:
+        return render(request, "ingest.html", {"explorer": explorer, "error": exc}, status=exc.status)
+    return RedirectResponse(f"/articles/{outcome.doc_ids[0]}", status_code=303)
