@@ -158,6 +158,9 @@ async def ingest_request(request: Request, explorer: Explorer, authorization: st
 
     check_origin(request)
     form = await read_form(request, explorer.max_upload)
-    explorer.check_write(authorization, form_token(form))
-    sources, data = await sources_of(form, explorer.max_upload)
+    try:
+        explorer.check_write(authorization, form_token(form))
+        sources, data = await sources_of(form, explorer.max_upload)
+    finally:
+        await form.close()
     return await run_in_threadpool(ingest_sources, explorer, sources, data)

@@ -1,0 +1,72 @@
+"""A real store and a real server for the web tests (importable: pytest puts this folder on sys.path).
+
+The store holds the bundled sample articles (always present) and one hostile article whose title
+and text carry markup, each extracted by the real Extractor and added with ``Store.add``; the
+server is uvicorn on 127.0.0.1 on a free port, in a thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from claimgraph import samples
+from claimgraph.core import Article, Extractor
+from claimgraph.ingest import IngestedArticle
+from claimgraph.store import Store
+
+HOSTILE_TITLE = 'Officials say <script>alert(1)</script> "><img src=x onerror=alert(2)>'
+HOSTILE_TEXT = ("The ministry said on Monday that at least 1,200 troops <script>alert(3)</script> had crossed "
+                'the border, and officials expect up to "><img src=x onerror=alert(4)> 5,000 more next week. '
+                "Reuters reported that the <b>army</b> denied sending 300 tanks.")
+
+
+def build_store(path: Path) -> dict[str, int]:
+    """The samples and the hostile article in a fresh store; returns the hostile article's id as "hostile"."""
+    extractor = Extractor()
+    articles = [IngestedArticle(origin=str(p), text=p.read_text(encoding="utf-8"), title=meta["title"],
+                                outlet=meta["outlet"], published=(meta["published"] or "")[:10] or None,
+                                url=meta["url"], language="en")
+                for p, meta in ((p, samples.index()[p.stem]) for p in samples.paths())]
+    articles.append(IngestedArticle(origin="hostile.txt", text=HOSTILE_TEXT, title=HOSTILE_TITLE,
+                                    outlet="<i>Evil</i> Outlet", published="2024-05-06",
+                                    url="javascript:alert(5)", language="en"))
+    ids: dict[str, int] = {}
+    documents = extractor.pipe(Article(a.origin, a.text, published=a.published, outlet=a.outlet, title=a.title)
+                               for a in articles)
+    with Store(path) as store:
+        for article, document in zip(articles, documents):
+            ids[article.origin] = store.add(article, document).doc_id
+    ids["hostile"] = ids["hostile.txt"]
+    return ids
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on 127.0.0.1 in a thread; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True, name="claimgraph-test-server")
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
