@@ -114,3 +114,12 @@ def test_segments_cover_the_text_when_claims_overlap() -> None:
 def test_samples_store_is_real(site: dict[str, Any]) -> None:
     assert Path(site["path"]).stat().st_size > 0
     assert site["client"].get("/api/claims", params={"limit": 1}).json()["items"][0]["claim_id"] >= 1
+
+
+def test_warm_fills_the_slow_caches(site: dict[str, Any]) -> None:
+    from claimgraph.web.explorer import Explorer
+    from claimgraph.web.views import warm
+
+    explorer = Explorer(site["path"])
+    warm(explorer)
+    assert {"changes", "entities", "sources"} <= set(explorer._cache)

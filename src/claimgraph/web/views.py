@@ -228,3 +228,12 @@ def source(store: Store, name: str, limit: int = 50) -> dict[str, Any]:
         raise NotFound(f"no source {name!r}; /api/sources lists them")
     return {**info, "claims": list(store.claims(source=info["name"], limit=limit)),
             "relayed_by": pages.relays(store.conn, info["name"], limit)}
+
+
+def warm(explorer: Explorer) -> None:
+    """Fill the caches whose first computation is slow at scale (every change: 4 s at 100,000 claims;
+    the entity and source lists), so that the first visitor does not wait. Run in a thread at start."""
+    with explorer.store() as store:
+        all_changes(explorer, store)
+        entities(explorer, store)
+        sources(explorer, store)
