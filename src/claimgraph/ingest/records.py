@@ -53,6 +53,9 @@ def read_jsonl(lines: IO[bytes], origin: str) -> Iterator[IngestedArticle | Inge
 
 
 def _article(record: dict[str, Any], origin: str) -> IngestedArticle | IngestProblem:
+    record_id = record.get("id")
+    if isinstance(record_id, (str, int)) and str(record_id).strip():
+        origin = str(record_id).strip()  # the dump's own id names the article ("dump.jsonl:3" otherwise)
     meta = {name: _first(record, keys) for name, keys in FIELDS.items()}
     if meta["published"]:
         match = _ISO_DATE.match(meta["published"])
