@@ -1,11 +1,14 @@
-"""A real store and a real server for the web tests (importable: pytest puts this folder on sys.path).
+"""A real store, a real server and a real browser for the web tests (importable: pytest puts this
+folder on sys.path; docs/make_screenshots.py adds it too).
 
 The store holds the bundled sample articles (always present) and one hostile article whose title
 and text carry markup, each extracted by the real Extractor and added with ``Store.add``; the
-server is uvicorn on 127.0.0.1 on a free port, in a thread."""
+server is uvicorn on 127.0.0.1 on a free port, in a thread; the browser is Debian's Chromium,
+headless, driven by Playwright."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -27,23 +30,26 @@ HOSTILE_TEXT = ("The ministry said on Monday that at least 1,200 troops <script>
                 "Reuters reported that the <b>army</b> denied sending 300 tanks.")
 
 
-def build_store(path: Path) -> dict[str, int]:
-    """The samples and the hostile article in a fresh store; returns the hostile article's id as "hostile"."""
+def build_store(path: Path, *, hostile: bool = True) -> dict[str, int]:
+    """The samples (and the hostile article unless ``hostile=False``) in a fresh store; returns each
+    article's id by origin, the hostile one's also as "hostile"."""
     extractor = Extractor()
     articles = [IngestedArticle(origin=str(p), text=p.read_text(encoding="utf-8"), title=meta["title"],
                                 outlet=meta["outlet"], published=(meta["published"] or "")[:10] or None,
                                 url=meta["url"], language="en")
                 for p, meta in ((p, samples.index()[p.stem]) for p in samples.paths())]
-    articles.append(IngestedArticle(origin="hostile.txt", text=HOSTILE_TEXT, title=HOSTILE_TITLE,
-                                    outlet="<i>Evil</i> Outlet", published="2024-05-06",
-                                    url="javascript:alert(5)", language="en"))
+    if hostile:
+        articles.append(IngestedArticle(origin="hostile.txt", text=HOSTILE_TEXT, title=HOSTILE_TITLE,
+                                        outlet="<i>Evil</i> Outlet", published="2024-05-06",
+                                        url="javascript:alert(5)", language="en"))
     ids: dict[str, int] = {}
     documents = extractor.pipe(Article(a.origin, a.text, published=a.published, outlet=a.outlet, title=a.title)
                                for a in articles)
     with Store(path) as store:
         for article, document in zip(articles, documents):
             ids[article.origin] = store.add(article, document).doc_id
-    ids["hostile"] = ids["hostile.txt"]
+    if hostile:
+        ids["hostile"] = ids["hostile.txt"]
     return ids
 
 
@@ -70,3 +76,18 @@ def running(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+# Debian's Chromium (apt-get install chromium; .ci/run installs it). Playwright's own browser
+# download cannot run here, so Playwright drives this one. CLAIMGRAPH_CHROMIUM points elsewhere.
+CHROMIUM = os.environ.get("CLAIMGRAPH_CHROMIUM", "/usr/bin/chromium")
+# Headless with no background traffic: the machine's network is closed, and Chromium's own
+# connections (updates, sync, safe browsing) would otherwise fail at every start. Playwright gives
+# each launch a fresh, empty profile (user data dir) of its own.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """A headless Chromium from ``sync_playwright()``: the caller closes it."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
