@@ -1,8 +1,9 @@
 # claimgraph: set-up and everyday commands.
 #
-#   make run     set-up + ingest the bundled sample articles into a fresh store and show what was found
-#   make test    set-up + the full test suite (pytest, mypy, import contracts)
+#   make run     set-up + ingest the bundled sample articles into a fresh store, show what was found and serve the explorer (Ctrl-C stops it)
+#   make test    set-up + the full test suite (pytest with browser tests in Chromium, mypy, import contracts)
 #   make bench   set-up + the speed benchmark and the dev-gold / PolNeAR scores
+#   make screenshots  the README's screenshots of the explorer (docs/*.png), in Chromium
 #
 # Each target creates the virtual env (.venv) when it is missing and installs the
 # project into it; a stamp file per extra keeps re-runs fast until pyproject.toml changes.
@@ -13,10 +14,10 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench score readme-figures clean-venv
+.PHONY: help run test bench score readme-figures screenshots clean-venv
 
 help:
-	@sed -n '3,6p' Makefile | sed 's/^# *//'
+	@sed -n '3,7p' Makefile | sed 's/^# *//'
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
@@ -26,9 +27,10 @@ $(BIN)/python:
 		echo "      Run with a newer interpreter, e.g. make PYTHON=python3.11 $(MAKECMDGOALS)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# One stamp per set of extras: "run" is the package alone, "test" and "bench" add their extras.
+# One stamp per set of extras: "run" is the package with its charts (the explorer's timelines),
+# "test" and "bench" add their extras.
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(PIP) -e .
+	$(PIP) -e '.[charts]'
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
@@ -40,14 +42,16 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	@touch $@
 
 # The main job: the bundled sample articles (with their dates and outlets) into a fresh store,
-# then what was found: the claims with numbers, and who the sources are.
+# a glance at what was found (the first claims), then the explorer (every claim, source, measure) on
+# 127.0.0.1 in the foreground, its address printed; Ctrl-C stops it. RUN_PORT picks the port.
 RUN_DB ?= samples.db
+RUN_PORT ?= 8000
 run: $(VENV)/.installed-run
 	@rm -f $(RUN_DB) $(RUN_DB)-wal $(RUN_DB)-shm
 	$(BIN)/python -m claimgraph.samples | $(BIN)/claimgraph ingest --db $(RUN_DB) -
-	$(BIN)/claimgraph claims --db $(RUN_DB) --limit 40
-	$(BIN)/claimgraph sources --db $(RUN_DB)
-	@echo "The store is $(RUN_DB): try  .venv/bin/claimgraph claims --db $(RUN_DB) --about Ukraine"
+	$(BIN)/claimgraph claims --db $(RUN_DB) --limit 12
+	@echo "The store is $(RUN_DB) (from a shell: .venv/bin/claimgraph claims --db $(RUN_DB) --about Ukraine). The explorer:"
+	$(BIN)/claimgraph serve --db $(RUN_DB) --port $(RUN_PORT)
 
 # pytest exits 5 when it collects no tests: that is a broken suite, not a pass.
 test: $(VENV)/.installed-test
@@ -67,6 +71,11 @@ score: $(VENV)/.installed-run
 # Rewrite the README's Quality and Speed tables from benchmarks/results/*.json.
 readme-figures: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/readme_figures.py
+
+# The README's two screenshots (article view, measure timeline) from the bundled samples, taken
+# with Playwright in Debian's Chromium (apt-get install chromium).
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/make_screenshots.py
 
 clean-venv:
 	rm -rf $(VENV)
