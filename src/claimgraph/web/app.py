@@ -34,7 +34,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, writable: bool 
     ``writable`` False: no writes at all."""
     from claimgraph.web import api, pages
 
-    app = FastAPI(title="claimgraph", version=_version(), docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(title="claimgraph", version=_version(), docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Claims, articles, sources, entities, measures, timelines and changes from a "
                               "claimgraph store. Every error has the shape "

@@ -177,6 +177,19 @@ def changes(request: Request, since: str | None = None, offset: Offset = 0) -> R
     return render(request, "changes.html", {"changes": found, "since": _blank(since), "next": _next(request, found)})
 
 
+@router.get("/api/docs", include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    """The REST API's reference, rendered here from the OpenAPI document (no CDN, no inline script)."""
+    schema = request.app.openapi()
+    operations = [{"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                   "description": op.get("description", ""),
+                   "parameters": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                   "description": p.get("description", "")} for p in op.get("parameters", [])],
+                   "responses": sorted(op.get("responses", {}))}
+                  for path, methods in schema.get("paths", {}).items() for method, op in methods.items()]
+    return render(request, "api_docs.html", {"info": schema.get("info", {}), "operations": operations})
+
+
 @router.get("/ingest")
 def ingest_form(request: Request) -> Response:
     explorer = _explorer(request)
