@@ -148,3 +148,9 @@ def test_extractor_pipe_keeps_order_and_ids() -> None:
     assert [(d.id, d.text) for d in documents] == [(a.id, a.text) for a in articles]
     one_by_one = Extractor()
     assert [d.claims for d in documents] == [one_by_one.extract(a.text, doc_id=a.id).claims for a in articles]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Hello  world.\n\nNew para  here ", " lead", "a\tb\u00a0c", "“Quoted,” he said."])
+def test_whitespace_tokenizer_keeps_the_text_exactly(text: str) -> None:
+    doc = build_pipeline().make_doc(text)
+    assert doc.text == text

@@ -11,9 +11,14 @@ import bisect
 from typing import Any
 
 import numpy
+import re
+from collections.abc import Callable
+
 import spacy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
+from spacy.util import registry
+from spacy.vocab import Vocab
 from spacy.tokens import Doc
 
 from claimgraph.core.claims import ClaimBuilder
@@ -105,11 +110,61 @@ def make_claims(nlp: Language, name: str) -> ClaimFinder:
     return ClaimFinder()
 
 
+class WhitespaceTokenizer:
+    """Tokens split at whitespace, text kept exactly (runs of whitespace are tokens of their own).
+
+    claimgraph's rules read their own tokens (``core/tokens.py``); in the built-in pipeline the Doc
+    only carries sentences and our annotations, so spaCy's English affix rules would be work nobody
+    uses — a fifth of the extraction time (measured with benchmarks/bench_extract.py). A plugged-in
+    pipeline (``--model``) keeps its own tokenizer.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for m in _PIECES.finditer(text):
+            piece = m.group()
+            if piece == " " and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True  # one space after a word is that word's trailing space
+            else:
+                words.append(piece)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    # nothing to save: the tokenizer is rebuilt from the pipeline's config (spaCy's serialisation hooks)
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        return None
+
+    def from_disk(self, path: Any, **kwargs: Any) -> WhitespaceTokenizer:
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> WhitespaceTokenizer:
+        return self
+
+
+_PIECES = re.compile(r"\S+|\s+?(?=\S|$)|\s+")
+
+
+@registry.tokenizers("claimgraph.whitespace_tokenizer.v1")
+def make_whitespace_tokenizer() -> Callable[[Language], WhitespaceTokenizer]:
+    def create(nlp: Language) -> WhitespaceTokenizer:
+        return WhitespaceTokenizer(nlp.vocab)
+
+    return create
+
+
 def build_pipeline(model: str | None = None) -> Language:
-    """Blank English with our components, or ``model`` (an installed spaCy pipeline) with them added."""
+    """Blank English (whitespace tokens) with our components, or ``model`` (an installed spaCy
+    pipeline) with them added."""
     register_extensions()
     if model is None:
-        nlp = spacy.blank("en")
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "claimgraph.whitespace_tokenizer.v1"}}})
     else:
         nlp = spacy.load(model, exclude=["lemmatizer", "textcat"])
     first = nlp.pipe_names[0] if nlp.pipe_names else None
