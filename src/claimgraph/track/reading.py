@@ -38,6 +38,8 @@ MARGIN_WINDOW = 40
 PAIR_WINDOW = 40
 # "rounds of 125mm tank ammunition": the qualifying phrase follows within this many characters.
 QUALIFIER_WINDOW = 40
+# concepts too general to group across articles without a subject ("(no subject) — people — killed")
+GENERIC_CONCEPTS = frozenset({"", "people", "person", "percent", "percentage point", "point", "time", "times"})
 
 _WORD = re.compile(r"[A-Za-z$%€£][A-Za-z'.-]*|[$%€£]")
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -141,6 +143,10 @@ class Reader:
                 qualifier = f"{qualifier}: {question}" if qualifier else question
         elif kind in self._money_kinds:
             qualifier = self._qualifiers_of.money(text, q_start, q_end)
+        if not subject and concept in GENERIC_CONCEPTS:
+            # nothing says two articles' subject-less counts of people (or shares) measure one thing
+            article = record.get("title") or record.get("url") or record.get("origin") or record.get("doc") or ""
+            qualifier = f"{qualifier}; in “{article}”" if qualifier else f"in “{article}”"
         return MeasureKey(subject, concept, family, qualifier)
 
     def _concept(self, unit: str) -> tuple[str, str]:
