@@ -1,6 +1,6 @@
 """The README's screenshots, taken in a real browser: the bundled samples in a fresh store, served on
 127.0.0.1, and Debian's headless Chromium (Playwright) at 1280×900 on the article view (a claim
-hovered, its panel item lit) and on the largest measure's page with its timeline chart.
+hovered, its panel item lit) and on the page of the largest measure with a named subject, with its timeline chart.
 
     make screenshots            # or: .venv/bin/python docs/make_screenshots.py [--out docs]
 
@@ -34,7 +34,9 @@ def take(out: Path) -> list[Path]:
         store = Path(folder) / "samples.db"
         ids = {Path(origin).stem: doc_id for origin, doc_id in build_store(store, hostile=False).items()}
         with running(create_app(store)) as base, sync_playwright() as playwright:
-            measure = httpx.get(f"{base}/api/measures", timeout=30).json()["items"][0]
+            items = httpx.get(f"{base}/api/measures", params={"limit": 200}, timeout=30).json()["items"]
+            # the largest measure whose subject is named: a timeline about someone, not a catch-all
+            measure = next((m for m in items if not m["name"].startswith("(no subject)")), items[0])
             browser = launch_chromium(playwright)
             try:
                 page = browser.new_page(base_url=base, viewport=VIEWPORT)
