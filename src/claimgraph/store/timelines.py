@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from rich.table import Table
-from rich.text import Text
 
-from claimgraph.store.display import MODALITY_STYLES, console, number
+from claimgraph.store.display import number
 from claimgraph.track import Change, Independence, TimelineEntry
 
 MEASURE_COLUMNS = ("id", "name", "claims", "articles", "independent", "first", "last")
@@ -98,23 +96,17 @@ def timeline_row(measure_id: str, name: str, entry: TimelineEntry) -> dict[str, 
             "doc_id": entry.doc_id, "text": entry.text}
 
 
-def _side(entry: TimelineEntry) -> Text:
+def _side(entry: TimelineEntry) -> str:
     when = entry.date.isoformat() if entry.date else "undated"
-    text = Text(f"{when}  {value_text(entry)} {entry.unit}  ")
-    text.append(entry.modality, style=MODALITY_STYLES.get(entry.modality, ""))
-    text.append(f"\n{chain_text(entry)}" + (f" · {entry.outlet}" if entry.outlet else ""), style="dim")
-    return text
+    where = f" · {entry.outlet}" if entry.outlet else ""
+    return f"{when} {value_text(entry)} {entry.unit} {entry.modality} ({chain_text(entry)}{where})"
 
 
 def changes_table(found: Iterable[tuple[str, Change]], out: TextIO) -> int:
-    """Each flagged change: its measure, what kind, and both sides (earlier, then new)."""
-    table = Table(show_lines=True)
-    for column in ("measure", "change", "before", "after"):
-        table.add_column(column, overflow="fold")
-    count = 0
-    for name, change in found:
-        table.add_row(name, change.label, _side(change.before), _side(change.after))
-        count += 1
-    table.caption = f"{count} change{'s' * (count != 1)}"
-    console(out).print(table)
+    """Each flagged change: its measure, what kind, and both sides (earlier, then new) — plain aligned
+    text, as `plain_table` explains: a large store flags tens of thousands of changes."""
+    rows = ((name, change.label, _side(change.before), _side(change.after)) for name, change in found)
+    count = plain_table(("measure", "change", "before", "after"), rows, out,
+                        caps={"measure": 48, "before": 70, "after": 70})
+    out.write(f"{count} change{'s' * (count != 1)}\n")
     return count
