@@ -155,7 +155,7 @@ def timeline_cli(db_path: str, ref: str, fmt: str, out_path: str | None) -> None
     with _store(db_path) as store:
         found = store.measure_set()
         how, chosen = tracking.select(found, ref, *store.entity_names(ref))
-        shown = [(m, store.measure_records(found, m)) for m in chosen]
+        shown = store.measures_records(found, chosen)
     if how != "measure" and len(chosen) > 1:
         click.echo(f"{len(chosen)} measures {'about' if how == 'entity' else 'named like'} {ref!r}", err=True)
     _write_timelines(shown, fmt, out_path)
