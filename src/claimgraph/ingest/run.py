@@ -4,9 +4,10 @@ Articles the store already knows are counted as duplicates before extraction; ea
 added as soon as its claims are out (the store commits it in its own transaction), so a run
 killed at any moment loses at most the articles in the extraction batch in flight.
 
-With ``workers`` > 1, claim extraction runs in that many forked processes (each inherits the
-loaded pipeline; nothing is pickled but articles and their documents), while this process reads
-the sources and writes the store; results come back in input order, each added as it arrives.
+With ``workers`` > 1, the page stage of HTML files and archived pages (trafilatura) and claim
+extraction run in that many forked processes (each inherits the loaded pipeline; nothing is
+pickled but pages, articles and their documents), while this process reads the sources and
+writes the store; results come back in input order, each added as it arrives.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from claimgraph.core import Article, Extractor
 from claimgraph.ingest import DEFAULT_WORKERS, IngestedArticle, IngestProblem
 from claimgraph.ingest.fetch import Fetcher
 from claimgraph.ingest.language import language_warning
-from claimgraph.ingest.sources import read_sources
+from claimgraph.ingest.sources import RawPage, read_sources
 from claimgraph.models import Document
 
 # Articles handed to spaCy at once. Small, so that each article reaches the store soon after it
@@ -85,33 +86,66 @@ def ingest(sources: Iterable[str], store: ArticleStore, extractor: Extractor, fe
            workers: int = DEFAULT_WORKERS) -> Summary:
     """Ingest every source into ``store``; problems and warnings go to ``report`` as they happen."""
     summary = Summary()
-    waiting: deque[IngestedArticle] = deque()
+    parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    waiting: deque[IngestedArticle | None] = deque()  # None: a raw page, read by its worker
 
-    def articles() -> Iterator[Article]:
-        for item in read_sources(sources, fetcher, stdin=stdin):
-            if isinstance(item, IngestProblem):
-                (summary.skipped if item.skipped else summary.failed)[reason_group(item.reason)] += 1
-                report(f"{item.origin}: {item.reason}")
-                advance()
-                continue
-            summary.read += 1
-            if warning := language_warning(item):
-                report(warning)
-            if store.known(item.url, item.text) is not None:
-                summary.duplicates += 1
-                advance()
-                continue
-            waiting.append(item)
-            yield Article(item.origin, item.text, published=item.published, outlet=item.outlet, title=item.title)
+    def read(item: IngestedArticle) -> bool:
+        """Count a read article; False when the store already has it."""
+        summary.read += 1
+        if warning := language_warning(item):
+            report(warning)
+        if store.known(item.url, item.text) is not None:
+            summary.duplicates += 1
+            advance()
+            return False
+        return True
 
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        documents = _in_workers(articles(), extractor, workers)
-    else:
-        documents = extractor.pipe(articles(), batch_size=batch_size)
-    for document in documents:
-        _store(waiting.popleft(), document, store, summary, report)
+    def problem(item: IngestProblem) -> None:
+        (summary.skipped if item.skipped else summary.failed)[reason_group(item.reason)] += 1
+        report(f"{item.origin}: {item.reason}")
         advance()
+
+    def jobs() -> Iterator[Article | RawPage]:
+        for item in read_sources(sources, fetcher, stdin=stdin, defer_pages=parallel):
+            if isinstance(item, RawPage):  # the page stage runs in a worker, beside extraction
+                if item.url and store.known(item.url, "") is not None:
+                    summary.read += 1
+                    summary.duplicates += 1
+                    advance()
+                    continue
+                waiting.append(None)
+                yield item
+            elif isinstance(item, IngestProblem):
+                problem(item)
+            elif read(item):
+                waiting.append(item)
+                yield _article(item)
+
+    if parallel:
+        for page, document in _in_workers(jobs(), extractor, workers):
+            queued = waiting.popleft()
+            if queued is None:  # a raw page: its worker read it
+                if isinstance(page, IngestProblem):
+                    problem(page)
+                    continue
+                if page is None or not read(page):
+                    continue
+                queued = page
+            if document is not None:
+                _store(queued, document, store, summary, report)
+                advance()
+    else:
+        articles = (job for job in jobs() if isinstance(job, Article))
+        for document in extractor.pipe(articles, batch_size=batch_size):
+            stored = waiting.popleft()
+            assert stored is not None, "pages are read in this process when there are no workers"
+            _store(stored, document, store, summary, report)
+            advance()
     return summary
+
+
+def _article(item: IngestedArticle) -> Article:
+    return Article(item.origin, item.text, published=item.published, outlet=item.outlet, title=item.title)
 
 
 def _store(article: IngestedArticle, document: Document, store: ArticleStore, summary: Summary,
@@ -147,23 +181,30 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _extract(article: Article) -> Document:
+def _work(job: Article | RawPage) -> tuple[IngestedArticle | IngestProblem | None, Document | None]:
+    """In a worker: a raw page's page stage then its claims, or an article's claims."""
     assert _worker_extractor is not None, "the worker was started without its extractor"
-    return next(_worker_extractor.pipe([article], batch_size=1))
+    if isinstance(job, RawPage):
+        page = job.extract()
+        if isinstance(page, IngestProblem):
+            return page, None
+        return page, next(_worker_extractor.pipe([_article(page)], batch_size=1))
+    return None, next(_worker_extractor.pipe([job], batch_size=1))
 
 
-def _in_workers(articles: Iterator[Article], extractor: Extractor, workers: int) -> Iterator[Document]:
-    """``extractor.pipe(articles)`` in ``workers`` forked processes, in input order, streaming."""
+def _in_workers(jobs: Iterator[Article | RawPage], extractor: Extractor,
+                workers: int) -> Iterator[tuple[IngestedArticle | IngestProblem | None, Document | None]]:
+    """Each job's ``_work`` in ``workers`` forked processes, in input order, streaming."""
     # Forked, not spawned: the children inherit the loaded pipeline (a model given by name or
     # path, components and all) instead of loading or unpickling it again.
     context = multiprocessing.get_context("fork")
-    pending: deque[Future[Document]] = deque()
+    pending: deque[Future[tuple[IngestedArticle | IngestProblem | None, Document | None]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                              initargs=(extractor, os.getpid())) as pool:
         pool.submit(int).result()  # fork now, before reading starts any fetching threads
         try:
-            for article in articles:
-                pending.append(pool.submit(_extract, article))
+            for job in jobs:
+                pending.append(pool.submit(_work, job))
                 while len(pending) > workers * WINDOW_PER_WORKER:
                     yield pending.popleft().result()
             while pending:

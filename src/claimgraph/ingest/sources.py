@@ -55,7 +55,7 @@ class SourceJob:
 
     url: str
 
-    def __call__(self, fetcher: Fetcher) -> list[Result | PageJob]:
+    def __call__(self, fetcher: Fetcher) -> list[Result | RawPage | PageJob]:
         fetched = fetcher.fetch(self.url)
         if isinstance(fetched, IngestProblem):
             return [fetched]
@@ -67,17 +67,36 @@ class SourceJob:
         return [_page(fetched, self.url)]
 
 
-Step = Result | PageJob | SourceJob
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """An HTML page read but not yet extracted, so that trafilatura can run where the caller wants
+    it (a worker process of the ingest run)."""
+
+    data: bytes
+    origin: str
+    url: str | None = None
+    charset: str | None = None
+
+    def extract(self) -> Result:
+        return extract_page(self.data, self.origin, url=self.url, charset=self.charset)
 
 
-def read_sources(sources: Iterable[str], fetcher: Fetcher, *, stdin: IO[bytes] | None = None) -> Iterator[Result]:
-    """Every article (or problem) in ``sources``, in order. ``-`` reads ``stdin``."""
+Step = Result | RawPage | PageJob | SourceJob
+
+
+def read_sources(sources: Iterable[str], fetcher: Fetcher, *, stdin: IO[bytes] | None = None,
+                 defer_pages: bool = False) -> Iterator[Result | RawPage]:
+    """Every article (or problem) in ``sources``, in order. ``-`` reads ``stdin``. With ``defer_pages``,
+    HTML files and archived pages come as ``RawPage`` for the caller to extract."""
     steps = (step for source in sources for step in _expand(source, fetcher, stdin))
     expanded = _flatten(_in_order(steps, SourceJob, fetcher))
     for item in _in_order(expanded, PageJob, fetcher):
-        if not isinstance(item, (IngestedArticle, IngestProblem)):
+        if isinstance(item, RawPage):
+            yield item if defer_pages else item.extract()
+        elif isinstance(item, (IngestedArticle, IngestProblem)):
+            yield item
+        else:
             raise TypeError(f"a job was left unrun: {item!r}")
-        yield item
 
 
 def _expand(source: str, fetcher: Fetcher, stdin: IO[bytes] | None) -> Iterator[Step]:
@@ -121,7 +140,7 @@ def _bytes(data: bytes, origin: str, max_bytes: int) -> Iterator[Step]:
         return
     kind = sniff(data[:SNIFF_BYTES], origin)
     if kind == "html":
-        yield extract_page(data, origin)
+        yield RawPage(data, origin)
     elif kind == "feed":
         yield from _feed(data, origin)
     elif kind in ("warc", "jsonl"):
@@ -133,13 +152,13 @@ def _bytes(data: bytes, origin: str, max_bytes: int) -> Iterator[Step]:
         yield read_text(data, origin)
 
 
-def _stream(kind: str, fp: IO[bytes], origin: str) -> Iterator[Result]:
+def _stream(kind: str, fp: IO[bytes], origin: str) -> Iterator[Result | RawPage]:
     if kind == "jsonl":
         yield from read_jsonl(fp, origin)
         return
     for record in read_warc(fp, origin):
         if isinstance(record, WarcPage):
-            yield extract_page(record.data, record.origin, url=record.url, charset=record.charset)
+            yield RawPage(record.data, record.origin, url=record.url, charset=record.charset)
         else:
             yield record
 
