@@ -242,3 +242,4 @@ WRITERS = {"jsonl": write_jsonl, "json": write_json, "table": write_table}
 # Commands of the store and ingestion edges register themselves on `main` (imported last,
 # so that `main` exists when they do).
 from claimgraph import cli_ingest, cli_store, cli_track, cli_web  # noqa: E402,F401
+from claimgraph import cli_batch  # noqa: E402,F401

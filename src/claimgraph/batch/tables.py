@@ -1,0 +1,103 @@
+"""An article with its document ↔ rows of the three tables a batch writes, in the store's columns.
+
+- ``documents``: the store's ``documents`` columns that extraction decides (``id`` is a 63-bit hash of
+  the task and the article's place in it, so a retried task gives the same ids); ``syndicated_with``,
+  ``minhash`` and ``ingested_at`` are the store's to set when the batch is loaded.
+- ``claims``: the store's ``claims`` columns, with the subject's name in ``subject`` (the store keeps
+  an entity id) and ``document_id`` pointing into ``documents.id``.
+- ``sources``: the store's ``claim_sources`` rows joined with ``sources`` (``name``, ``kind``), with
+  ``document_id`` beside ``claim_id``; ``position`` 0 is the original claimant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any, cast
+
+import pyarrow as pa
+
+import claimgraph
+from claimgraph.ingest import IngestedArticle
+from claimgraph.models import Document
+from claimgraph.store.keys import content_hash, normalise_url
+from claimgraph.store.rows import claim_values, stored_claim
+from claimgraph.store.writer import article_url
+
+_S, _I, _F = pa.string(), pa.int64(), pa.float64()
+SCHEMAS = {
+    "documents": pa.schema([
+        ("id", _I), ("name", _S), ("origin", _S), ("url", _S), ("url_key", _S), ("content_hash", _S),
+        ("title", _S), ("outlet", _S), ("author", _S), ("published", _S), ("language", _S), ("text", _S),
+        ("extractor_version", _S), ("extraction_error", _S), ("claim_count", _I), ("extracted_at", _S)]),
+    "claims": pa.schema([
+        ("id", _I), ("document_id", _I), ("position", _I), ("text", _S), ("start", _I), ("end", _I),
+        ("modality", _S), ("quantity_value", _F), ("quantity_low", _F), ("quantity_high", _F),
+        ("quantity_bound", _S), ("quantity_unit", _S), ("quantity_start", _I), ("quantity_end", _I),
+        ("subject", _S), ("subject_start", _I), ("subject_end", _I), ("cue_text", _S), ("cue_start", _I),
+        ("cue_end", _I), ("time_text", _S), ("time_value", _S), ("time_start", _I), ("time_end", _I),
+        ("date_start", _S), ("date_end", _S)]),
+    "sources": pa.schema([
+        ("claim_id", _I), ("document_id", _I), ("position", _I), ("name", _S), ("kind", _S),
+        ("mention", _S), ("start", _I), ("end", _I)]),
+}
+TABLES = tuple(SCHEMAS)
+UNKNOWN_MONTH = "unknown"
+_MONTH = re.compile(r"(\d{4}-\d{2})")
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def month(published: str | None) -> str:
+    """The partition of an article: its publication month (YYYY-MM), or ``unknown``."""
+    found = _MONTH.match(published or "")
+    return found.group(1) if found else UNKNOWN_MONTH
+
+
+def row_id(*parts: object) -> int:
+    """A stable 63-bit id (Parquet int64, positive) for a row named by ``parts``."""
+    return int.from_bytes(hashlib.sha1("\0".join(map(str, parts)).encode()).digest()[:8], "big") >> 1
+
+
+def rows(article: IngestedArticle, document: Document, doc_id: int) -> Rows:
+    """The rows of one extracted article, by table."""
+    url = article_url(article)
+    out: Rows = {"documents": [{
+        "id": doc_id, "name": document.id, "origin": article.origin, "url": url, "url_key": normalise_url(url),
+        "content_hash": content_hash(article.text), "title": article.title, "outlet": article.outlet,
+        "author": article.author, "published": article.published, "language": article.language,
+        "text": article.text, "extractor_version": claimgraph.__version__,
+        "extraction_error": document.error, "claim_count": len(document.claims),
+        "extracted_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}], "claims": [], "sources": []}
+    for position, claim in enumerate(document.claims):
+        claim_id = row_id(doc_id, position)
+        out["claims"].append({"id": claim_id, "document_id": doc_id, "position": position,
+                              "subject": claim.subject.name if claim.subject else None,
+                              **claim_values(claim, article.published)})
+        out["sources"].extend({"claim_id": claim_id, "document_id": doc_id, "position": i, "name": s.name,
+                               "kind": s.kind, "mention": s.mention, "start": s.start, "end": s.end}
+                              for i, s in enumerate(claim.sources))
+    return out
+
+
+def articles(documents: pa.Table, claims: pa.Table, sources: pa.Table) -> Iterator[tuple[IngestedArticle, Document]]:
+    """The articles and documents that ``rows`` wrote, rebuilt from a task's three tables."""
+    chains: dict[int, list[list[Any]]] = {}
+    for link in sources.to_pylist():
+        chains.setdefault(link["claim_id"], []).append(
+            [link["position"], link["name"], link["mention"], link["kind"], link["start"], link["end"]])
+    by_document: dict[int, list[dict[str, Any]]] = {}
+    for claim in sorted(claims.to_pylist(), key=lambda c: c["position"]):
+        by_document.setdefault(claim["document_id"], []).append(claim)
+    for doc in documents.to_pylist():
+        # stored_claim reads a row by column name: a dict with the names CLAIM_SELECT gives serves as one
+        found = tuple(stored_claim(cast(Any, {**claim, "subject_name": claim["subject"], "doc_name": doc["name"],
+                                              "chain": json.dumps(chains.get(claim["id"], []))}))
+                      for claim in by_document.get(doc["id"], []))
+        article = IngestedArticle(doc["origin"], doc["text"], title=doc["title"], outlet=doc["outlet"],
+                                  author=doc["author"], published=doc["published"], url=doc["url"],
+                                  language=doc["language"])
+        yield article, Document(doc["name"], doc["text"], found, published=doc["published"], outlet=doc["outlet"],
+                                title=doc["title"], error=doc["extraction_error"])
