@@ -23,7 +23,7 @@ from claimgraph.ingest.fetch import DEFAULT_MAX_BYTES
 from claimgraph.ingest.pages import extract_page
 from claimgraph.ingest.records import read_jsonl, read_text
 from claimgraph.ingest.sniff import SNIFF_BYTES, binary_description, sniff
-from claimgraph.ingest.warc import WarcPage, read_warc
+from claimgraph.ingest.warc import read_warc
 
 Result = IngestedArticle | IngestProblem
 _GZIP_MEMBER = b"\x1f\x8b\x08"
@@ -94,19 +94,15 @@ def _warc_range(task: Task) -> Iterator[Result]:
 
 
 def _pages(fp: IO[bytes], url: str, base: int, end: int | None) -> Iterator[Result]:
-    """The HTML pages of an archive read from offset ``base``, up to the first record at or after ``end``."""
+    """The HTML pages of an archive ``fp`` seeked to offset ``base``, up to the first record at or after ``end``.
+    (warcio counts offsets from the file's start when it can tell where it is: pages are named right.)"""
     for record in read_warc(fp, url):
         if isinstance(record, IngestProblem):
             yield replace(record, reason=f"reading from byte {base}: {record.reason}") if base else record
             return
-        offset = base + int(record.origin.rpartition("@")[2])
-        if end is not None and offset >= end:
+        if end is not None and int(record.origin.rpartition("@")[2]) >= end:
             return
-        yield _page(replace(record, origin=f"{url}@{offset}"))
-
-
-def _page(record: WarcPage) -> Result:
-    return extract_page(record.data, record.origin, url=record.url, charset=record.charset)
+        yield extract_page(record.data, record.origin, url=record.url, charset=record.charset)
 
 
 def _record_start(fp: IO[bytes], start: int, end: int | None) -> int | None:
