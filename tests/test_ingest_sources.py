@@ -96,6 +96,23 @@ def test_feed_file_fetches_links_uses_content_when_link_fails_and_reports_broken
     assert broken == IngestProblem(f"{feed}#entry-4", "feed entry has neither a link nor content; skipped")
 
 
+def test_feed_entry_whose_link_has_no_article_falls_back_to_its_content(
+        tmp_path: Path, fetcher: Fetcher, base: str) -> None:
+    english = "<p>The ministry said 4,000 people were evacuated from the district on Monday.</p>" * 8
+    feed = tmp_path / "wire.xml"
+    feed.write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Test Wire</title>
+<item><title>Floods</title><link>{base}/index</link>
+<content:encoded><![CDATA[<html><body><article>{english}</article></body></html>]]></content:encoded></item>
+<item><title>Front page only</title><link>{base}/index</link></item>
+</channel></rss>""")
+    floods, front = read(fetcher, str(feed))
+    assert isinstance(floods, IngestedArticle) and floods.title == "Floods" and floods.outlet == "Test Wire"
+    assert "4,000 people were evacuated" in floods.text
+    assert isinstance(front, IngestProblem) and front.skipped and front.origin == f"{feed}#entry-2"
+    assert "no article text found" in front.reason
+
+
 def test_feed_url_atom(fetcher: Fetcher, base: str) -> None:
     whales, halibut = read(fetcher, f"{base}/feed.atom")
     assert isinstance(whales, IngestedArticle) and whales.origin == f"{base}/feed.atom#entry-1"

@@ -82,8 +82,9 @@ def read_file(fp: BinaryIO, name: str, *, max_bytes: int = MAX_INPUT_BYTES) -> T
     return decode(data, name)
 
 
-def decode(data: bytes, name: str) -> Text:
-    """Turn a file's bytes into text, refusing empty and binary input and reporting fallbacks."""
+def decode(data: bytes, name: str, *, language: bool = True) -> Text:
+    """Turn a file's bytes into text, refusing empty and binary input and reporting fallbacks (and,
+    with ``language``, text that does not look like English)."""
     if not data:
         raise InputError(f"{name}: file is empty")
     if reason := binary_reason(data):
@@ -98,8 +99,8 @@ def decode(data: bytes, name: str) -> Text:
     if not text.strip().lstrip("\ufeff"):
         raise InputError(f"{name}: file is empty (only white space)")
     warnings = [f"{name}: {note}"] if note else []
-    if language := foreign_language_reason(text):
-        warnings.append(f"{name}: text does not look like English ({language}); claims may be missing")
+    if language and (reason := foreign_language_reason(text)):
+        warnings.append(f"{name}: text does not look like English ({reason}); claims may be missing")
     return Text(name, text, encoding, tuple(warnings))
 
 

@@ -38,7 +38,7 @@ def decode_html(data: bytes, origin: str, charset: str | None = None) -> str:
     for declared in (charset, _meta_charset(data)):
         if declared and _known_codec(declared):
             return data.decode(declared, errors="replace")
-    return decode(data, origin).text
+    return decode(data, origin, language=False).text
 
 
 def extract_page(data: bytes | str, origin: str, *, url: str | None = None,

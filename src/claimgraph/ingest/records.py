@@ -29,7 +29,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def read_text(data: bytes, origin: str) -> IngestedArticle | IngestProblem:
     """A plain-text (or Markdown) article."""
     try:
-        text = decode(data, origin).text.lstrip("\ufeff")
+        text = decode(data, origin, language=False).text.lstrip("\ufeff")
     except InputError as exc:
         return IngestProblem(origin, str(exc).removeprefix(f"{origin}: "))
     return IngestedArticle(origin, text, language=guessed_language(text))

@@ -4,10 +4,11 @@ Articles the store already knows are counted as duplicates before extraction; ea
 added as soon as its claims are out (the store commits it in its own transaction), so a run
 killed at any moment loses at most the articles in the extraction batch in flight.
 
-With ``workers`` > 1, the page stage of HTML files and archived pages (trafilatura) and claim
-extraction run in that many forked processes (each inherits the loaded pipeline; nothing is
-pickled but pages, articles and their documents), while this process reads the sources and
-writes the store; results come back in input order, each added as it arrives.
+With ``workers`` > 1, the page stage of every HTML page (trafilatura: files, fetched pages, archived
+pages) and claim extraction run in that many forked processes (each inherits the loaded pipeline;
+a page file is read by its worker, so only fetched and archived pages, articles and their documents
+are pickled), while this process reads the sources and writes the store; results come back in
+input order, each added as it arrives.
 """
 
 from __future__ import annotations
@@ -201,7 +202,7 @@ def _in_workers(jobs: Iterator[Article | RawPage], extractor: Extractor,
     pending: deque[Future[tuple[IngestedArticle | IngestProblem | None, Document | None]]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                              initargs=(extractor, os.getpid())) as pool:
-        pool.submit(int).result()  # fork now, before reading starts any fetching threads
+        pool.submit(int)  # forks the workers now (all at once, as fork does), before reading starts any threads
         try:
             for job in jobs:
                 pending.append(pool.submit(_work, job))

@@ -38,15 +38,13 @@ class PageJob:
     url: str
     entry: FeedEntry | None = None
 
-    def __call__(self, fetcher: Fetcher) -> Result:
-        origin = self.entry.origin if self.entry else self.url
+    def __call__(self, fetcher: Fetcher) -> Result | RawPage:
         fetched = fetcher.fetch(self.url)
         if isinstance(fetched, IngestProblem):
             if self.entry and self.entry.content:
                 return _entry_content(self.entry, f"link not fetched ({fetched.reason}); ")
-            return replace(fetched, origin=origin) if self.entry else fetched
-        result = _page(fetched, origin)
-        return _with_entry(result, self.entry) if self.entry else result
+            return replace(fetched, origin=self.entry.origin) if self.entry else fetched
+        return _page(fetched, self.entry.origin if self.entry else self.url, self.entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +67,36 @@ class SourceJob:
 
 @dataclass(frozen=True, slots=True)
 class RawPage:
-    """An HTML page read but not yet extracted, so that trafilatura can run where the caller wants
-    it (a worker process of the ingest run)."""
+    """An HTML page not yet extracted, so that trafilatura can run where the caller wants it (a
+    worker process of the ingest run). A local file is named by ``path`` and read where it is
+    extracted (its bytes never cross a process boundary); a fetched or archived page carries its
+    ``data``. A feed entry's page is completed by what the feed said of it (``entry``)."""
 
-    data: bytes
+    data: bytes | None
     origin: str
     url: str | None = None
     charset: str | None = None
+    path: str | None = None
+    entry: FeedEntry | None = None
+    max_bytes: int | None = None
 
     def extract(self) -> Result:
-        return extract_page(self.data, self.origin, url=self.url, charset=self.charset)
+        data = self.data
+        if data is None:
+            assert self.path is not None, "a raw page has its data or a path to read it from"
+            try:
+                with open(self.path, "rb") as fp:
+                    data = fp.read() if self.max_bytes is None else fp.read(self.max_bytes + 1)
+            except OSError as exc:
+                return IngestProblem(self.origin, f"cannot read the file: {exc.strerror or exc}")
+            if self.max_bytes is not None and len(data) > self.max_bytes:
+                return _too_large(self.origin, self.max_bytes)
+        result = extract_page(data, self.origin, url=self.url, charset=self.charset)
+        if self.entry is None:
+            return result
+        if isinstance(result, IngestProblem) and self.entry.content:
+            return _entry_content(self.entry, f"linked page not read ({result.reason}); ")
+        return _with_entry(result, self.entry)
 
 
 Step = Result | RawPage | PageJob | SourceJob
@@ -125,18 +143,29 @@ def _file(path: str, max_bytes: int) -> Iterator[Step]:
         with open(path, "rb") as fp:
             head = fp.read(SNIFF_BYTES)
             kind = sniff(head, path)
-            fp.seek(0)
-            if kind in ("warc", "jsonl"):
+            if kind == "html" and len(head) < SNIFF_BYTES:  # a small page: already read
+                yield RawPage(head, path)
+            elif kind == "html":  # read where it is extracted
+                size = os.fstat(fp.fileno()).st_size
+                yield _too_large(path, max_bytes) if size > max_bytes else RawPage(None, path, path=path,
+                                                                                  max_bytes=max_bytes)
+            elif kind in ("warc", "jsonl"):
+                fp.seek(0)
                 yield from _stream(kind, fp, path)
             else:
+                fp.seek(0)
                 yield from _bytes(fp.read(max_bytes + 1), path, max_bytes)
     except OSError as exc:
         yield IngestProblem(path, f"cannot read the file: {exc.strerror or exc}")
 
 
+def _too_large(origin: str, max_bytes: int) -> IngestProblem:
+    return IngestProblem(origin, f"over {max_bytes / 1e6:g} MB; split it into one file per article", skipped=True)
+
+
 def _bytes(data: bytes, origin: str, max_bytes: int) -> Iterator[Step]:
     if len(data) > max_bytes:
-        yield IngestProblem(origin, f"over {max_bytes / 1e6:g} MB; split it into one file per article", skipped=True)
+        yield _too_large(origin, max_bytes)
         return
     kind = sniff(data[:SNIFF_BYTES], origin)
     if kind == "html":
@@ -175,13 +204,16 @@ def _feed(data: bytes, origin: str, *, base_url: str | None = None) -> Iterator[
             yield IngestProblem(entry.origin, f"feed entry's link {entry.link!r} is not an http(s) URL; skipped")
 
 
-def _page(fetched: Fetched, origin: str) -> Result:
+def _page(fetched: Fetched, origin: str, entry: FeedEntry | None = None) -> Result | RawPage:
     kind = sniff(fetched.data[:SNIFF_BYTES], fetched.url)
     if kind == "html":
-        return extract_page(fetched.data, origin, url=fetched.url, charset=fetched.charset)
+        return RawPage(fetched.data, origin, url=fetched.url, charset=fetched.charset, entry=entry)
     if kind == "text" and fetched.content_type in ("text/plain", "text/markdown"):
-        return read_text(fetched.data, origin)
-    return IngestProblem(origin, f"the response is not an HTML page (it looks like {kind}); skipped", skipped=True)
+        result = read_text(fetched.data, origin)
+    else:
+        result = IngestProblem(origin, f"the response is not an HTML page (it looks like {kind}); skipped",
+                               skipped=True)
+    return _with_entry(result, entry) if entry else result
 
 
 def _entry_content(entry: FeedEntry, note: str) -> Result:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SPACE = re.compile(r"\s+")
@@ -38,6 +39,7 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
+@lru_cache(maxsize=16)  # an ingest asks for an article's hash twice: is it known, then in its add
 def content_hash(text: str) -> str:
     """SHA-256 (hex) of the normalised text: the same article with other whitespace or case has the same hash."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()

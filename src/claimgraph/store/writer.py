@@ -174,7 +174,7 @@ class _Names:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.sources: dict[tuple[str, str], int] = {}
-        self.entities: dict[str, int] = {}
+        self.entities: dict[str, tuple[int, bool]] = {}  # name → (id, whether a kind was given for it)
 
     def source(self, name: str, kind: str) -> int:
         if (name, kind) not in self.sources:
@@ -184,8 +184,11 @@ class _Names:
         return self.sources[name, kind]
 
     def entity(self, name: str, kind: str | None) -> int:
-        if name not in self.entities or kind is not None:
-            self.entities[name] = self.conn.execute(
+        """The entity's id; its kind is recorded once known (the first kind given wins, as in the table)."""
+        known = self.entities.get(name)
+        if known is None or (kind is not None and not known[1]):
+            entity_id = self.conn.execute(
                 "INSERT INTO entities (name, kind) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
                 "kind = coalesce(entities.kind, excluded.kind) RETURNING id", (name, kind)).fetchone()[0]
-        return self.entities[name]
+            known = self.entities[name] = (entity_id, kind is not None)
+        return known[0]
