@@ -10,8 +10,7 @@ import click
 
 from claimgraph.cli import _check_model, main
 from claimgraph.cli_store import db_option
-from claimgraph.ingest.fetch import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from claimgraph.ingest import DEFAULT_WORKERS
+from claimgraph.ingest import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 
 @main.command("ingest")

@@ -35,7 +35,7 @@ class Quantity:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "value": _number(self.value), "low": _number(self.low), "high": _number(self.high),
+            "value": json_number(self.value), "low": json_number(self.low), "high": json_number(self.high),
             "bound": self.bound, "unit": self.unit, "start": self.start, "end": self.end,
         }
 
@@ -136,7 +136,7 @@ class Document:
         return [claim.to_dict() for claim in self.claims]
 
 
-def _number(value: float | None) -> int | float | None:
+def json_number(value: float | None) -> int | float | None:
     """Write whole numbers as JSON integers (100000, not 100000.0)."""
     if value is None:
         return None

@@ -11,6 +11,12 @@ from dataclasses import dataclass
 
 #: Processes extracting claims during ingestion (the store is written by the main one).
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
+# The fetch defaults live here, not in ``fetch``, so that the CLI can show them without importing httpx.
+# A news page is a few hundred kB at most (the largest recorded page in shared/html is 1.2 MB);
+# 10 MB leaves room for inline images and scripts and stops a runaway stream early.
+DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_TIMEOUT = 20.0        # seconds to wait for the server between bytes (httpx's read timeout)
+DEFAULT_CONCURRENCY = 8       # concurrent requests in all
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,24 +16,19 @@ from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 
-from claimgraph.ingest import IngestProblem
+from claimgraph.ingest import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, IngestProblem
 
 try:
     USER_AGENT = f"claimgraph/{version('claimgraph')} (news claim extraction)"
 except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
     USER_AGENT = "claimgraph (news claim extraction)"
 
-# A news page is a few hundred kB at most (the largest recorded page in shared/html is 1.2 MB);
-# 10 MB leaves room for inline images and scripts and stops a runaway stream early.
-DEFAULT_MAX_BYTES = 10_000_000
-DEFAULT_TIMEOUT = 20.0        # seconds to wait for the server between bytes (httpx's read timeout)
 CONNECT_TIMEOUT = 10.0        # at most this long to connect, whatever --timeout says
 MAX_REDIRECTS = 5
 MAX_RETRIES = 3               # retries after the first try, on 429, 5xx, timeouts and dropped connections
 BACKOFF_SECONDS = 1.0         # first wait; doubled at each retry (1, 2, 4 s)
 RETRY_AFTER_CAP = 30.0        # a server's Retry-After is honoured up to this many seconds
 DEFAULT_PER_HOST = 2          # concurrent requests to one host: polite to a single news site
-DEFAULT_CONCURRENCY = 8       # concurrent requests in all
 READ_CHUNK = 65_536
 
 #: Content types worth reading: pages, feeds and plain text. Anything else is reported, not read.

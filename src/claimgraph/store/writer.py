@@ -6,14 +6,16 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from claimgraph.ingest import IngestedArticle
 from claimgraph.models import Claim, Document
-from claimgraph.store import syndication
 from claimgraph.store.keys import content_hash, normalise_url
 from claimgraph.store.rows import claim_values
 from claimgraph.store.schema import StoreError
+
+if TYPE_CHECKING:
+    from claimgraph.store import syndication
 
 AddStatus = Literal["new", "duplicate", "updated"]
 
@@ -62,6 +64,8 @@ def add(conn: sqlite3.Connection, article: IngestedArticle, document: Document, 
             return AddResult(existing["id"], "duplicate", existing["syndicated_with"])
         _update(conn, existing["id"], article, document, url, version, now)
         return AddResult(existing["id"], "updated", existing["syndicated_with"])
+    from claimgraph.store import syndication  # (numpy) imported where articles are written, not by reads
+
     sig = syndication.signature(article.text)
     buckets = syndication.bands(sig) if sig is not None else []
     root = _syndication_root(conn, sig, buckets) if sig is not None else None
@@ -81,6 +85,7 @@ def add(conn: sqlite3.Connection, article: IngestedArticle, document: Document, 
 def _syndication_root(conn: sqlite3.Connection, sig: syndication.Signature,
                       buckets: list[tuple[int, int]]) -> int | None:
     """The earliest stored article of the story this signature's article (with these bands) belongs to, if any."""
+    from claimgraph.store import syndication
     placeholders = ", ".join("(?, ?)" for _ in buckets)
     # The bands drive the join: each is one primary-key lookup. (A row-value ``IN (VALUES …)`` made
     # SQLite scan every document instead, a cost that grew with the store.)
@@ -96,6 +101,7 @@ def _syndication_root(conn: sqlite3.Connection, sig: syndication.Signature,
 def _index_story(conn: sqlite3.Connection, doc_id: int, sig: syndication.Signature | None,
                  buckets: list[tuple[int, int]] | None = None) -> None:
     """Keep the article's signature and LSH bands, so that later copies of its story find it."""
+    from claimgraph.store import syndication
     conn.execute("DELETE FROM document_bands WHERE document_id = ?", (doc_id,))
     conn.execute("UPDATE documents SET minhash = ? WHERE id = ?",
                  (syndication.to_blob(sig) if sig is not None else None, doc_id))
@@ -107,6 +113,7 @@ def _index_story(conn: sqlite3.Connection, doc_id: int, sig: syndication.Signatu
 def _update(conn: sqlite3.Connection, doc_id: int, article: IngestedArticle, document: Document,
             url: str | None, version: str, now: str) -> None:
     """Replace an article's claims (and its text and metadata, with what the new read knows)."""
+    from claimgraph.store import syndication
     conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))  # cascades to sources and mentions
     try:
         conn.execute(
