@@ -150,6 +150,42 @@ def test_changes_show_both_sides(db: Path) -> None:
     assert invoke(db, "changes", "--since", "soon").exit_code == 2
 
 
+def _changes_from_claims(store: Store) -> list[tuple[str, dict[str, object]]]:
+    """Every change computed afresh from each listed measure's full claim records."""
+    from claimgraph.store import tracking
+
+    found = store.measure_set()
+    return [(m.id, c.to_dict()) for m in found.measures
+            for c in tracking.measure_changes(store.measure_records(found, m))]
+
+
+def test_cached_changes_are_the_changes_of_the_claims_corrected_or_not(db: Path) -> None:
+    """The change cache (built with the grouping) gives what computing from the claims gives, in the
+    same order, page by page, and a corrected measure's changes follow the correction."""
+    from claimgraph.store import tracking
+    from claimgraph.track import sort_date
+
+    def listed(store: Store, **page: object) -> list[tuple[str, dict[str, object]]]:
+        return [(m.id, c.to_dict()) for m, c in tracking.all_changes(store.measure_set(), **page)]  # type: ignore[arg-type]
+
+    with Store(db) as store:
+        expected = _changes_from_claims(store)
+        assert len(expected) > 10 and listed(store) == expected
+        assert listed(store, offset=3, limit=5) == expected[3:8]
+        since = sort_date("2023-06")
+        assert listed(store, since=since) == [(i, c) for i, c in expected
+                                              if c["after"]["date"] and c["after"]["date"] >= "2023-06"]  # type: ignore[index]
+    rows = measures(db)
+    pledged = by_name(rows, "United States — dollars — pledged")
+    ukraine = by_name(rows, "Ukraine — dollars — pledged")
+    assert invoke(db, "measure", "merge", str(pledged["id"]), str(ukraine["id"])).exit_code == 0
+    with Store(db) as store:
+        corrected = _changes_from_claims(store)
+        assert corrected != expected and listed(store) == corrected
+        assert listed(store, offset=2, limit=4) == corrected[2:6]
+        assert not any(i == ukraine["id"] for i, _ in listed(store))
+
+
 def _reextract(db: Path, corpus: Path, *, reingest: bool = False) -> None:
     with Store(db) as store:
         if reingest:

@@ -220,8 +220,7 @@ def changes_cli(db_path: str, since: str | None, fmt: str) -> None:
     if since and start is None:
         raise click.UsageError(f"--since {since!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
     with _store(db_path) as store:
-        found = [(m, c) for m, c in tracking.all_changes(store.measure_set())
-                 if start is None or (c.after.date is not None and c.after.date >= start)]
+        found = list(tracking.all_changes(store.measure_set(), since=start))
     if fmt == "table":
         timelines.changes_table(((m.name, c) for m, c in found), sys.stdout)
     else:

@@ -10,11 +10,15 @@ one measure's claims only.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
+from itertools import islice
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -26,6 +30,7 @@ from claimgraph.track import (
     Correction,
     Measure,
     MeasureKey,
+    TimelineEntry,
     apply_corrections,
     changes,
     group,
@@ -107,9 +112,13 @@ def refresh(conn: sqlite3.Connection) -> bool:
 
 
 def _rebuild(conn: sqlite3.Connection) -> None:
-    measures = group(quantified_records(conn))
+    measures = sorted(group(quantified_records(conn)), key=lambda m: (-len(m.claims), m.name))  # as listed
     conn.execute("DELETE FROM measure_cache")
     conn.execute("DELETE FROM measure_cache_names")
+    conn.execute("DELETE FROM change_cache")
+    conn.executemany("INSERT INTO change_cache (measure_id, after_date, change) VALUES (?, ?, ?)",
+                     [(m.id, c.after.date.isoformat() if c.after.date else None, _change_json(c))
+                      for m in measures for c in measure_changes(m.claims)])
     conn.executemany("INSERT INTO measure_cache (claim_id, measure_id) VALUES (?, ?)",
                      [(claim["claim_id"], m.id) for m in measures for claim in m.claims])
     rows = []
@@ -165,6 +174,7 @@ class MeasureSet:
         refresh(conn)
         self.conn = conn
         corrections = measure_corrections(conn)
+        self.corrected = bool(corrections)
         cached = {row[0]: row for row in conn.execute(
             "SELECT measure_id, name, subject, concept, family, qualifier, claims, articles, independent, first, last "
             "FROM measure_cache_names")}
@@ -279,15 +289,65 @@ def select(measures: MeasureSet, ref: str, entity_ids: list[int], names: set[str
                        "`claimgraph entity list` the entities")
 
 
-def all_changes(measures: MeasureSet) -> Iterator[tuple[Measure, Change]]:
-    """Every flagged change of every measure with claims from two articles or more."""
-    cached: dict[str, list[int]] = {}
-    for claim_id, measure_id in measures.conn.execute("SELECT claim_id, measure_id FROM measure_cache"):
-        cached.setdefault(measure_id, []).append(claim_id)
-    full = {r["claim_id"]: r for r in quantified_records(measures.conn)}
-    for measure in measures.measures:
-        ids = [c["claim_id"] for c in measure.claims] if measure.id in measures.loaded else cached.get(measure.id, [])
-        records = [full[i] for i in ids if i in full]
-        if len({r["doc_id"] for r in records}) > 1:
-            for change in changes(records):
-                yield measure, change
+def measure_changes(records: list[dict[str, Any]]) -> list[Change]:
+    """A measure's flagged changes: none unless its claims come from two articles or more."""
+    return changes(records) if len({r["doc_id"] for r in records}) > 1 else []
+
+
+def all_changes(measures: MeasureSet, *, since: dt.date | None = None, offset: int = 0,
+                limit: int | None = None) -> Iterator[tuple[Measure, Change]]:
+    """Every flagged change (whose new claim is dated ``since`` or later), in listing order: the
+    measures largest first, each one's changes in time order; ``offset`` and ``limit`` take a page.
+
+    The automatic measures' changes are read from ``change_cache`` (built with the grouping); with
+    no corrections, in the order stored, a page at a time. A corrected measure's are recomputed.
+    """
+    if not measures.corrected:
+        by_id = {m.id: m for m in measures.measures}
+        query = ("SELECT measure_id, change FROM change_cache" + (" WHERE after_date >= ?" if since else "")
+                 + " ORDER BY id LIMIT ? OFFSET ?")
+        params = (*([since.isoformat()] if since else []), -1 if limit is None else limit, offset)
+        for measure_id, text in measures.conn.execute(query, params):
+            yield by_id[measure_id], _change(text)
+        return
+    cached: dict[str, list[str]] = defaultdict(list)
+    for measure_id, text in measures.conn.execute("SELECT measure_id, change FROM change_cache ORDER BY id"):
+        cached[measure_id].append(text)
+    loaded = [m for m in measures.measures if m.id in measures.loaded]
+    full = {r["claim_id"]: r for r in quantified_records(measures.conn, [c["claim_id"] for m in loaded
+                                                                          for c in m.claims])} if loaded else {}
+    order = {claim_id: position for position, claim_id in enumerate(full)}  # as stored, like the grouping's input
+
+    def every() -> Iterator[tuple[Measure, Change]]:
+        for measure in measures.measures:
+            if measure.id in measures.loaded:
+                ids = sorted((c["claim_id"] for c in measure.claims if c["claim_id"] in full), key=order.__getitem__)
+                found = measure_changes([full[i] for i in ids])
+            else:
+                found = [_change(text) for text in cached.get(measure.id, [])]
+            for change in found:
+                if since is None or (change.after.date is not None and change.after.date >= since):
+                    yield measure, change
+
+    yield from islice(every(), offset, None if limit is None else offset + limit)
+
+
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(TimelineEntry))
+
+
+def _change_json(change: Change) -> str:
+    def side(entry: TimelineEntry) -> dict[str, Any]:
+        found = {name: getattr(entry, name) for name in _ENTRY_FIELDS}
+        found["date"] = entry.date.isoformat() if entry.date else None
+        return found
+    return json.dumps({"label": change.label, "before": side(change.before), "after": side(change.after)},
+                      ensure_ascii=False)
+
+
+def _change(text: str) -> Change:
+    found = json.loads(text)
+
+    def side(entry: dict[str, Any]) -> TimelineEntry:
+        return TimelineEntry(**{**entry, "date": dt.date.fromisoformat(entry["date"]) if entry["date"] else None,
+                                "sources": tuple(entry["sources"]), "key": tuple(entry["key"])})
+    return Change(found["label"], side(found["before"]), side(found["after"]))

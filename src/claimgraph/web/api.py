@@ -146,4 +146,4 @@ def changes(request: Request, since: Date = None, limit: Limit = 50, offset: Off
     """Each flagged change with both sides; since: only those whose new claim is dated on or after."""
     explorer = _explorer(request)
     with explorer.store() as store:
-        return _listing(request, views.changes(explorer, store, since=since, offset=offset, limit=limit))
+        return _listing(request, views.changes(store, since=since, offset=offset, limit=limit))

@@ -173,7 +173,7 @@ def source(request: Request, name: str) -> Response:
 def changes(request: Request, since: str | None = None, offset: Offset = 0) -> Response:
     explorer = _explorer(request)
     with explorer.store() as store:
-        found = views.changes(explorer, store, since=_blank(since), offset=offset, limit=PAGE)
+        found = views.changes(store, since=_blank(since), offset=offset, limit=PAGE)
     return render(request, "changes.html", {"changes": found, "since": _blank(since), "next": _next(request, found)})
 
 

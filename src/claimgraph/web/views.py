@@ -160,30 +160,19 @@ def timeline_rows(view: MeasureView) -> list[dict[str, Any]]:
             for e in view.entries]
 
 
-def all_changes(explorer: Explorer, store: Store) -> list[dict[str, Any]]:
-    """Every flagged change (as `changes --format jsonl`), newest claim last; cached until the store changes."""
+def changes(store: Store, *, since: str | None = None, offset: int = 0, limit: int = 50) -> Page:
+    """Flagged changes (as `changes --format jsonl`), a page at a time from the store's change cache."""
     from claimgraph.store import tracking
-
-    def compute() -> list[dict[str, Any]]:
-        with _asked():
-            return [{"measure_id": m.id, "measure": m.name, **c.to_dict()}
-                    for m, c in tracking.all_changes(store.measure_set())]
-
-    return explorer.cached(store, "changes", compute)
-
-
-def changes(explorer: Explorer, store: Store, *, since: str | None = None, offset: int = 0,
-            limit: int = 50) -> Page:
     from claimgraph.track import sort_date
 
-    rows = all_changes(explorer, store)
-    if since:
-        start = sort_date(since)
-        if start is None:
-            raise WebError(f"since {since!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
-                           [{"field": "since", "problem": "not a date"}])
-        rows = [r for r in rows if r["after"]["date"] is not None and r["after"]["date"] >= start.isoformat()]
-    return _page(iter(rows), offset, limit)
+    start = sort_date(since) if since else None
+    if since and start is None:
+        raise WebError(f"since {since!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD",
+                       [{"field": "since", "problem": "not a date"}])
+    with _asked():
+        found = [{"measure_id": m.id, "measure": m.name, **c.to_dict()}
+                 for m, c in tracking.all_changes(store.measure_set(), since=start, offset=offset, limit=limit + 1)]
+    return Page(found[:limit], offset, limit, len(found) > limit)
 
 
 def entities(explorer: Explorer, store: Store, *, search: str | None = None, offset: int = 0,
@@ -231,9 +220,10 @@ def source(store: Store, name: str, limit: int = 50) -> dict[str, Any]:
 
 
 def warm(explorer: Explorer) -> None:
-    """Fill the caches whose first computation is slow at scale (every change: 4 s at 100,000 claims;
-    the entity and source lists), so that the first visitor does not wait. Run in a thread at start."""
+    """Fill the caches whose first computation is slow at scale (the measure grouping and its changes
+    after a write by another process; the entity and source lists), so that the first visitor does
+    not wait. Run in a thread at start."""
     with explorer.store() as store:
-        all_changes(explorer, store)
+        store.measure_set()  # the grouping and its changes, rebuilt once after a write elsewhere
         entities(explorer, store)
         sources(explorer, store)
