@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 import fsspec
@@ -25,12 +25,12 @@ from fsspec.utils import infer_compression
 from claimgraph.batch import BatchError
 from claimgraph.ingest.sniff import SNIFF_BYTES, sniff
 
-# Bytes of input a task reads. 8 MB is about 1,200 plain-text articles (6.7 kB each in the corpus), some
-# 6 s of extraction on one core: long enough that scheduling and the task's Parquet files cost little
-# beside it (benchmarks/bench_batch.py), short enough that a killed worker loses little and two workers
-# finish together. HTML in WARC archives is ~10x bigger per article and slower to read, so tasks come out
-# similar in time.
-DEFAULT_TASK_BYTES = 8_000_000
+# Bytes of input a task reads. 16 MB is about 2,400 plain-text articles (6.7 kB each in the corpus), some
+# 12 s of extraction on one core: long enough that a task's Parquet files (up to three a month its
+# articles span; 0.45 s for the 55 months of the corpus) cost little beside it (benchmarks/bench_batch.py:
+# 8 MB tasks spent 6% of their time writing), short enough that a killed worker loses little. HTML in
+# WARC archives is ~10x bigger per article and slower to read, so tasks come out similar in time.
+DEFAULT_TASK_BYTES = 16_000_000
 # Small files (pages, texts) grouped into one task: at most this many, whatever their size.
 FILES_PER_TASK = 200
 Kind = Literal["jsonl", "warc", "compressed-jsonl", "files"]
@@ -47,6 +47,7 @@ class Task:
     start: int = 0
     end: int | None = None         # None: to the end of the file
     files: tuple[str, ...] = field(default=())
+    index: int = 0                 # its place in the plan: the high half of its rows' ids
 
     def describe(self) -> str:
         if self.kind == "files":
@@ -80,7 +81,7 @@ def plan(inputs: list[str], task_bytes: int = DEFAULT_TASK_BYTES) -> list[Task]:
     for i in range(0, len(small), FILES_PER_TASK):
         group = tuple(small[i:i + FILES_PER_TASK])
         tasks.append(Task(task_id("\n".join(group), 0, None), "files", group[0], files=group))
-    return tasks
+    return [replace(task, index=i) for i, task in enumerate(tasks)]
 
 
 def task_id(url: str, start: int, end: int | None) -> str:

@@ -1,17 +1,17 @@
 """An article with its document ↔ rows of the three tables a batch writes, in the store's columns.
 
-- ``documents``: the store's ``documents`` columns that extraction decides (``id`` is a 63-bit hash of
-  the task and the article's place in it, so a retried task gives the same ids); ``syndicated_with``,
+- ``documents``: the store's ``documents`` columns that extraction decides (``id`` is the task's place
+  in the plan, times 2**32, plus the article's place in the task: unique across the batch, and the same
+  when a task is run again); ``syndicated_with``,
   ``minhash`` and ``ingested_at`` are the store's to set when the batch is loaded.
 - ``claims``: the store's ``claims`` columns, with the subject's name in ``subject`` (the store keeps
-  an entity id) and ``document_id`` pointing into ``documents.id``.
+  an entity id), ``document_id`` pointing into ``documents.id`` and ``id`` made as the documents' are.
 - ``sources``: the store's ``claim_sources`` rows joined with ``sources`` (``name``, ``kind``), with
   ``document_id`` beside ``claim_id``; ``position`` 0 is the original claimant.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -56,13 +56,13 @@ def month(published: str | None) -> str:
     return found.group(1) if found else UNKNOWN_MONTH
 
 
-def row_id(*parts: object) -> int:
-    """A stable 63-bit id (Parquet int64, positive) for a row named by ``parts``."""
-    return int.from_bytes(hashlib.sha1("\0".join(map(str, parts)).encode()).digest()[:8], "big") >> 1
+def first_id(task_index: int) -> int:
+    """The first row id of a task's rows (documents and claims are numbered apart, as in the store)."""
+    return task_index << 32
 
 
-def rows(article: IngestedArticle, document: Document, doc_id: int) -> Rows:
-    """The rows of one extracted article, by table."""
+def rows(article: IngestedArticle, document: Document, doc_id: int, first_claim_id: int) -> Rows:
+    """The rows of one extracted article, by table; its claims are numbered from ``first_claim_id``."""
     url = article_url(article)
     out: Rows = {"documents": [{
         "id": doc_id, "name": document.id, "origin": article.origin, "url": url, "url_key": normalise_url(url),
@@ -72,7 +72,7 @@ def rows(article: IngestedArticle, document: Document, doc_id: int) -> Rows:
         "extraction_error": document.error, "claim_count": len(document.claims),
         "extracted_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}], "claims": [], "sources": []}
     for position, claim in enumerate(document.claims):
-        claim_id = row_id(doc_id, position)
+        claim_id = first_claim_id + position
         out["claims"].append({"id": claim_id, "document_id": doc_id, "position": position,
                               "subject": claim.subject.name if claim.subject else None,
                               **claim_values(claim, article.published)})

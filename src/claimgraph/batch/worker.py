@@ -6,6 +6,7 @@ so a second thread in a process only takes turns with the first.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections import deque
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from claimgraph.batch.output import task_output
 from claimgraph.batch.plan import Task
 from claimgraph.batch.reading import read_task
-from claimgraph.batch.tables import month, row_id, rows
+from claimgraph.batch.tables import first_id, month, rows
 from claimgraph.core import Article, Extractor
 from claimgraph.ingest import IngestedArticle, IngestProblem
 
@@ -49,6 +50,10 @@ def extractor(model: str | None) -> Extractor:
         if model not in _extractors:
             _extractors[model] = Extractor(model)
             _loads += 1
+            # The pipeline lives as long as the worker: out of the collector's sight, its objects (vocab,
+            # gazetteers, patterns) stop being walked by every full collection (gc.freeze's use case).
+            gc.collect()
+            gc.freeze()
         return _extractors[model]
 
 
@@ -71,13 +76,16 @@ def run_task(task: Task, out: str, model: str | None = None) -> TaskResult:
             queued.append(item)
             yield Article(item.origin, item.text, item.published, item.outlet, item.title)
 
+    doc_id = claim_id = first_id(task.index)
     with task_output(out, task.id) as output:
-        for index, document in enumerate(nlp.pipe(to_extract(), batch_size=BATCH_SIZE)):
+        for document in nlp.pipe(to_extract(), batch_size=BATCH_SIZE):
             article = queued.popleft()
             if document.error:
                 result.problems.append((article.origin, f"extraction failed: {document.error}; not written", False))
                 continue
-            output.add(month(article.published), rows(article, document, row_id(task.id, index)))
+            output.add(month(article.published), rows(article, document, doc_id, claim_id))
+            doc_id += 1
+            claim_id += len(document.claims)
             result.articles += 1
             result.claims += len(document.claims)
         output.commit(result.to_json())
