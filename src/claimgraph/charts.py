@@ -34,6 +34,7 @@ ARROW_POINTS = 16  # the length of an at-least / at-most arrow, in points
 # Claims of one day are set this share of the panel's date span apart (at least 3 hours), side by side.
 DODGE = 0.006
 CAPTION_CHARS = 170
+POINT_GID = "claim"  # the group id of each claim's marker in SVG (the web chart numbers them)
 
 
 class ChartError(Exception):
@@ -104,8 +105,27 @@ def _draw(ax: Any, panel: ChartPanel) -> list[Any]:
     if not dated:
         ax.text(0.5, 0.5, "no dated claims", transform=ax.transAxes, ha="center", va="center")
         return []
+    # Each claim's marker is an artist of its own (the web chart gives each an id, a tooltip and a
+    # link); range bars and bound arrows are drawn together, a collection or line per colour.
+    arrows: dict[tuple[str, str], list[tuple[float, float]]] = {}  # (bound, colour) → points
+    bars: dict[str, list[tuple[float, float, float]]] = {}  # colour → (x, low, high)
+    extent: list[tuple[float, float]] = []
     for entry, x in zip(dated, _dodged([e.date for e in dated if e.date is not None])):
-        _point(ax, entry, x, colours.get(original(entry), OTHER_COLOUR))
+        colour = colours.get(original(entry), OTHER_COLOUR)
+        ax.add_artist(_point(entry, x, colour))
+        extent.append((x, entry.value))
+        if entry.bound == "range" and entry.low is not None and entry.high is not None:
+            bars.setdefault(colour, []).append((x, entry.low, entry.high))
+            extent += [(x, entry.low), (x, entry.high)]
+        if entry.bound in ("at_least", "at_most"):
+            arrows.setdefault((entry.bound, colour), []).append((x, entry.value))
+    for colour, spans in bars.items():
+        ax.vlines([x for x, _, _ in spans], [low for _, low, _ in spans], [high for _, _, high in spans],
+                  colors=colour, linewidth=3, alpha=0.55)
+    for (bound, colour), at in arrows.items():
+        _arrows(ax, at, bound, colour)
+    ax.update_datalim(extent)  # the markers were added as plain artists: their extent, once
+    ax.autoscale_view()
     values = [v for e in dated for v in (e.value, e.low, e.high) if v is not None and v > 0]
     if values and max(values) > LOG_RATIO * min(values):
         ax.set_yscale("log")
@@ -163,17 +183,31 @@ def _dodged(dates: list[dt.date]) -> list[float]:
     return out
 
 
-def _point(ax: Any, entry: TimelineEntry, x: float, colour: str) -> None:
-    if entry.bound == "range" and entry.low is not None and entry.high is not None:
-        ax.vlines(x, entry.low, entry.high, colors=colour, linewidth=3, alpha=0.55)
+def _point(entry: TimelineEntry, x: float, colour: str) -> Any:
+    """One claim's marker: a Line2D made directly (``ax.plot`` parses its arguments at a cost that
+    dominated the drawing of large charts)."""
+    from matplotlib.lines import Line2D
+
     open_marker = entry.bound in ("at_least", "at_most")
-    ax.plot([x], [entry.value], marker=MODALITY_MARKERS.get(entry.modality, "o"), linestyle="", markersize=8,
-            color=colour, markerfacecolor="white" if open_marker else colour, markeredgewidth=1.6,
-            alpha=0.45 if entry.bound == "approx" else 0.95, zorder=3)
-    if open_marker:
-        offset = ARROW_POINTS if entry.bound == "at_least" else -ARROW_POINTS
-        ax.annotate("", xy=(x, entry.value), xytext=(0, offset), textcoords="offset points",
-                    arrowprops={"arrowstyle": "<|-", "color": colour, "lw": 1.4, "shrinkA": 0, "shrinkB": 5})
+    return Line2D([x], [entry.value], marker=MODALITY_MARKERS.get(entry.modality, "o"), linestyle="", markersize=8,
+                  color=colour, markerfacecolor="white" if open_marker else colour, markeredgewidth=1.6,
+                  alpha=0.45 if entry.bound == "approx" else 0.95, zorder=3, gid=POINT_GID)
+
+
+def _arrows(ax: Any, points: list[tuple[float, float]], bound: str, colour: str) -> None:
+    """Arrows from open markers, up for "at least", down for "at most": a shaft and a head a fixed
+    number of points from each marker, drawn as two offset marker lines for all of them at once."""
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import offset_copy
+
+    sign = 1 if bound == "at_least" else -1
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    gap = 5  # points between the marker's centre and the shaft
+    shaft = offset_copy(ax.transData, fig=ax.figure, y=sign * (gap + ARROW_POINTS) / 2, units="points")
+    head = offset_copy(ax.transData, fig=ax.figure, y=sign * ARROW_POINTS, units="points")
+    for marker, size, transform in (("|", ARROW_POINTS - gap, shaft), ("^" if sign > 0 else "v", 6, head)):
+        ax.add_artist(Line2D(xs, ys, marker=marker, markersize=size, linestyle="", color=colour,
+                             markeredgewidth=1.4, transform=transform, zorder=2))
 
 
 def _pad_dates(ax: Any, dates: list[dt.date]) -> None:

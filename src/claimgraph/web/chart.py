@@ -34,7 +34,7 @@ def timeline_svg(name: str, caption: str, entries: list[TimelineEntry],
         from matplotlib.figure import Figure
     except ImportError:
         return None
-    from claimgraph.charts import DPI, PANEL_HEIGHT, ChartPanel, _draw
+    from claimgraph.charts import DPI, PANEL_HEIGHT, POINT_GID, ChartPanel, _draw
 
     dated = [e for e in entries if e.date is not None]
     out = io.BytesIO()
@@ -42,8 +42,8 @@ def timeline_svg(name: str, caption: str, entries: list[TimelineEntry],
         figure = Figure(figsize=(11, PANEL_HEIGHT), layout="constrained")
         ax = figure.subplots()
         legends = _draw(ax, ChartPanel(name, caption, entries))
-        points = list(ax.lines)
-        if len(points) == len(dated):  # one plotted line a dated claim, in order (charts._point)
+        points = [line for line in ax.lines if line.get_gid() == POINT_GID]
+        if len(points) == len(dated):  # one marker a dated claim, in order (charts._point)
             for n, (line, entry) in enumerate(zip(points, dated)):
                 line.set_gid(f"point-{n}")
                 line.set_url(link(entry))

@@ -36,7 +36,7 @@ class Explorer:
     writable: bool = True
     max_upload: int = MAX_UPLOAD_BYTES
     _extractor: Extractor | None = field(default=None, repr=False)
-    _cache: dict[str, tuple[tuple[int, ...], Any]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -56,7 +56,10 @@ class Explorer:
         """``compute()``'s result, kept until a claim, article or correction is written."""
         from claimgraph.store.pages import state_key
 
-        key = state_key(store.conn)
+        return self.kept(name, state_key(store.conn), compute)
+
+    def kept(self, name: str, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``'s result, kept while ``key`` (what the result is made from) stays the same."""
         with self._lock:
             hit = self._cache.get(name)
         if hit is not None and hit[0] == key:

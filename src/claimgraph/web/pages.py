@@ -121,17 +121,9 @@ def measure(request: Request, ident: str, offset: Offset = 0, limit: Limit = 200
 @router.get("/measures/{ident}/chart.svg")
 def measure_chart(request: Request, ident: str) -> Response:
     """The timeline chart as SVG: a tooltip and a link to the article at the claim on every point."""
-    from claimgraph.web.chart import timeline_svg
-
     explorer = _explorer(request)
     with explorer.store() as store:
-        view = views.measure(store, ident)
-
-        def draw() -> str | None:
-            return timeline_svg(view.summary["name"], view.provenance, view.entries,
-                                lambda e: f"/articles/{e.doc_id}#claim-{view.claim_ids.get(e.key, '')}")
-
-        svg = explorer.cached(store, f"chart:{ident}", draw)
+        svg = views.chart(explorer, store, ident)
     if svg is None:
         raise NotFound("charts need matplotlib, which is not installed; install it with "
                        "`pip install 'claimgraph[charts]'` (the page's table has every claim)")

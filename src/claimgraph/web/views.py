@@ -8,6 +8,7 @@ errors become web errors here: a bad filter is a 400, a missing measure or artic
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from claimgraph.store import Store
     from claimgraph.track import Independence, Measure, TimelineEntry
     from claimgraph.web.explorer import Explorer
+
+#: Charts drawn ahead at start (the largest measures': the slow ones to draw).
+WARM_CHARTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +145,21 @@ def _view(store: Store, found: Any, chosen: Measure) -> MeasureView:
                        {claim_key(r): r["claim_id"] for r in records})
 
 
+def chart(explorer: Explorer, store: Store, ident: str) -> str | None:
+    """A measure's timeline chart as SVG (None without matplotlib), kept while what it shows is the
+    same: a write elsewhere in the store does not redraw it (the largest take about a second)."""
+    from claimgraph.web.chart import timeline_svg
+
+    view = measure(store, ident)
+    drawn = (view.summary["name"], view.provenance, tuple(view.entries), tuple(sorted(view.claim_ids.items())))
+
+    def draw() -> str | None:
+        return timeline_svg(view.summary["name"], view.provenance, view.entries,
+                            lambda e: f"/articles/{e.doc_id}#claim-{view.claim_ids.get(e.key, '')}")
+
+    return explorer.kept(f"chart:{ident}", hashlib.sha256(repr(drawn).encode()).hexdigest(), draw)
+
+
 def timelines(store: Store, ref: str) -> tuple[str, list[MeasureView]]:
     """The measures a `claimgraph timeline` argument names (a measure id, an entity, words of a name)."""
     from claimgraph.store import tracking
@@ -221,9 +240,11 @@ def source(store: Store, name: str, limit: int = 50) -> dict[str, Any]:
 
 def warm(explorer: Explorer) -> None:
     """Fill the caches whose first computation is slow at scale (the measure grouping and its changes
-    after a write by another process; the entity and source lists), so that the first visitor does
-    not wait. Run in a thread at start."""
+    after a write by another process; the entity and source lists; the largest measures' charts), so
+    that the first visitor does not wait. Run in a thread at start."""
     with explorer.store() as store:
-        store.measure_set()  # the grouping and its changes, rebuilt once after a write elsewhere
+        found = store.measure_set()  # the grouping and its changes, rebuilt once after a write elsewhere
         entities(explorer, store)
         sources(explorer, store)
+        for largest in found.measures[:WARM_CHARTS]:
+            chart(explorer, store, largest.id)
