@@ -307,8 +307,9 @@ def test_a_document_is_found_by_id_url_or_origin(store: Store, articles: Pairs) 
     assert store.document(article.url + "?utm_source=x")["id"] == by_origin["id"]
     assert store.document(str(by_origin["id"]))["text"] == article.text
     assert len(by_origin["claims"]) == len(document.claims) == by_origin["claim_count"]
-    with pytest.raises(QueryError, match="its id, URL or origin"):
-        store.document("no/such/article.txt")
+    for ref in ("no/such/article.txt", "¹", "9" * 30):  # a digit that is no number; an id past 64 bits
+        with pytest.raises(QueryError, match="its id, URL or origin"):
+            store.document(ref)
 
 
 # Crash safety

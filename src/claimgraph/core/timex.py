@@ -59,8 +59,8 @@ def _resolve(m: re.Match[str], anchor: date | None) -> str | None:
     if g["md"] or g["dm"]:
         text = g["md"] or g["dm"]
         words = re.findall(r"[A-Za-z]+\.?|\d+", text)
-        month = _month(next(w for w in words if not w.isdigit() and w.lower() not in ("st", "nd", "rd", "th")))
-        numbers = [int(w) for w in words if w.isdigit()]
+        month = _month(next(w for w in words if not w.isdecimal() and w.lower() not in ("st", "nd", "rd", "th")))
+        numbers = [int(w) for w in words if w.isdecimal()]
         day = numbers[0] if numbers[0] <= 31 else None
         year = g["mdy"] or g["dmy"]
         y = int(year) if year else (anchor.year - (month > anchor.month) if anchor else None)

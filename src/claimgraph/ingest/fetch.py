@@ -132,7 +132,7 @@ class Fetcher:
                                  skipped=True)
         too_big = IngestProblem(url, f"response over {self.max_bytes / 1e6:g} MB; skipped", skipped=True)
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if declared.isdecimal() and int(declared) > self.max_bytes:
             return too_big
         body = bytearray()
         for chunk in response.iter_bytes(READ_CHUNK):
@@ -145,7 +145,7 @@ class Fetcher:
 def _retry_after(response: httpx.Response) -> float | None:
     """Seconds the server asks us to wait (Retry-After as seconds or as an HTTP date), if it says."""
     value = response.headers.get("retry-after", "").strip()
-    if value.isdigit():
+    if value.isdecimal():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

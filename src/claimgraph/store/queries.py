@@ -141,7 +141,7 @@ def document(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
 
 def _find_document(conn: sqlite3.Connection, ref: str | int) -> sqlite3.Row | None:
     select = f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents"
-    if isinstance(ref, int) or ref.isdigit():
+    if isinstance(ref, int) or (ref.isdecimal() and len(ref) < 19):  # 19 digits may pass SQLite's 64 bits
         row = conn.execute(f"{select} WHERE id = ?", (int(ref),)).fetchone()
         if row is not None or isinstance(ref, int):
             return row

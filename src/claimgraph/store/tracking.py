@@ -250,7 +250,7 @@ def find_claim(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
     ``DOC:START-END``: its article (id, URL or origin) and its number's offsets in the text."""
     from claimgraph.store.queries import document
 
-    if ref.strip().isdigit():
+    if ref.strip().isdecimal():
         found = list(quantified_records(conn, [int(ref)]))
         if not found:
             raise MeasureError(f"no quantified claim with id {ref}; `claimgraph claims --format jsonl` shows "
@@ -258,7 +258,7 @@ def find_claim(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
         return found[0]
     doc, sep, span = ref.rpartition(":")
     start, dash, end = span.partition("-")
-    if not sep or not dash or not start.isdigit() or not end.isdigit():
+    if not sep or not dash or not start.isdecimal() or not end.isdecimal():
         raise MeasureError(f"cannot read the claim {ref!r}; give its claim_id, or DOC:START-END with the article's "
                            "id, URL or origin and its number's offsets (quantity start and end), e.g. 12:340-346")
     record = document(conn, doc)

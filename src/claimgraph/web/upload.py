@@ -70,7 +70,7 @@ def check_origin(request: Request) -> None:
 async def read_form(request: Request, limit: int) -> FormData:
     """The posted form, read in memory and refused (413) past ``limit`` bytes of upload."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + FORM_OVERHEAD:
+    if declared.isdecimal() and int(declared) > limit + FORM_OVERHEAD:
         raise TooLarge(_too_large(int(declared), limit))
     content_type = request.headers.get("content-type", "")
 
