@@ -93,10 +93,11 @@ class Store:
 
     def claims(self, *, about: str | None = None, source: str | None = None, modality: str | None = None,
                since: str | None = None, until: str | None = None, search: str | None = None,
-               limit: int | None = None) -> Iterator[dict[str, Any]]:
+               has_number: bool = False, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
         about_ids = resolution.entity_ids(self.conn, about) if about else None
         return queries.claims(self.conn, about=about, source=source, modality=modality, since=since,
-                              until=until, search=search, limit=limit, about_ids=about_ids)
+                              until=until, search=search, has_number=has_number, limit=limit, offset=offset,
+                              about_ids=about_ids)
 
     def sources(self) -> Iterator[dict[str, Any]]:
         return queries.sources(self.conn)

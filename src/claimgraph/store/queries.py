@@ -51,7 +51,7 @@ def fts_query(text: str) -> str:
 
 def claims(conn: sqlite3.Connection, *, about: str | None = None, source: str | None = None,
            modality: str | None = None, since: str | None = None, until: str | None = None,
-           search: str | None = None, limit: int | None = None,
+           search: str | None = None, has_number: bool = False, limit: int | None = None, offset: int = 0,
            about_ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
     """Stored claims (contract dicts with their document's metadata), in document and text order.
 
@@ -85,10 +85,12 @@ def claims(conn: sqlite3.Connection, *, about: str | None = None, source: str | 
     if search is not None:
         where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
         params.append(fts_query(search))
+    if has_number:
+        where.append("c.quantity_bound IS NOT NULL")
     sql = f"{CLAIM_SELECT} WHERE {' AND '.join(where)} ORDER BY d.id, c.position"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"  # skipped rows are stepped over in SQLite, never built into records
+        params += [-1 if limit is None else limit, offset]
     try:
         rows = conn.execute(sql, params)
     except sqlite3.OperationalError as exc:  # defensive: fts_query should leave nothing FTS5 rejects

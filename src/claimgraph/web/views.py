@@ -92,12 +92,10 @@ def _page(items: Iterator[Any], offset: int, limit: int) -> Page:
 def claims(store: Store, filters: ClaimFilters, offset: int = 0, limit: int = 50) -> Page:
     """Stored claims as ``Store.claims`` gives them, filtered, ``limit`` from ``offset``."""
     with _asked():
-        records = store.claims(about=filters.about, source=filters.source, modality=filters.modality,
-                               since=filters.since, until=filters.until, search=filters.search,
-                               limit=None if filters.has_number else offset + limit + 1)
-        if filters.has_number:
-            records = (r for r in records if r["quantity"] is not None)
-        return _page(records, offset, limit)
+        found = list(store.claims(about=filters.about, source=filters.source, modality=filters.modality,
+                                  since=filters.since, until=filters.until, search=filters.search,
+                                  has_number=filters.has_number, limit=limit + 1, offset=offset))
+        return Page(found[:limit], offset, limit, len(found) > limit)
 
 
 def articles(store: Store, *, search: str | None = None, outlet: str | None = None, since: str | None = None,
@@ -146,18 +144,24 @@ def _view(store: Store, found: Any, chosen: Measure) -> MeasureView:
 
 
 def chart(explorer: Explorer, store: Store, ident: str) -> str | None:
-    """A measure's timeline chart as SVG (None without matplotlib), kept while what it shows is the
-    same: a write elsewhere in the store does not redraw it (the largest take about a second)."""
+    """A measure's timeline chart as SVG (None without matplotlib), kept while the measure has the same
+    name and claims (a re-extracted claim gets a new id): a write elsewhere in the store does not
+    redraw it, and a kept chart is served without reading the claims (the largest take a second to draw)."""
     from claimgraph.web.chart import timeline_svg
 
-    view = measure(store, ident)
-    drawn = (view.summary["name"], view.provenance, tuple(view.entries), tuple(sorted(view.claim_ids.items())))
+    with _asked():
+        found = store.measure_set()
+        chosen = next((m for m in found.measures if m.id == ident), None)
+        if chosen is None:
+            raise NotFound(f"no measure {ident!r}; /api/measures lists the ids")
+        key = hashlib.sha256(repr((chosen.name, sorted(found.claim_ids(chosen)))).encode()).hexdigest()
 
     def draw() -> str | None:
+        view = _view(store, found, chosen)
         return timeline_svg(view.summary["name"], view.provenance, view.entries,
                             lambda e: f"/articles/{e.doc_id}#claim-{view.claim_ids.get(e.key, '')}")
 
-    return explorer.kept(f"chart:{ident}", hashlib.sha256(repr(drawn).encode()).hexdigest(), draw)
+    return explorer.kept(f"chart:{ident}", key, draw)
 
 
 def timelines(store: Store, ref: str) -> tuple[str, list[MeasureView]]:
