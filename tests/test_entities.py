@@ -162,3 +162,14 @@ def test_entities_are_sorted_records_with_offsets_into_the_text() -> None:
     entities = find_entities(SEED_LEAD)
     assert entities[0] == Entity("North Korea", "country", 0, len("North Korea"), False)
     assert [e.start for e in entities] == sorted(e.start for e in entities)
+
+
+def test_two_people_of_one_surname_stay_two_and_a_first_name_is_no_org_word() -> None:
+    """"Bill" ends organisation names ("the Senate Bill") but starts a person's; a full name with another
+    first name is another person, not the first one met with that surname."""
+    text = ("Former President Bill Clinton spoke in Flint for his wife Hillary Clinton on Monday. "
+            "Clinton said premiums rose. The Senate Bill passed.")
+    found = mentions(text)
+    assert ("Bill Clinton", "Bill Clinton", "person") in found
+    assert ("Hillary Clinton", "Hillary Clinton", "person") in found
+    assert not any(kind == "person" and "Senate" in written for written, _, kind in found)

@@ -145,3 +145,27 @@ def test_resolved_entities_list_aliases_and_spread(store: Store) -> None:
     rows = {row["name"]: row for row in store.resolved_entities()}
     assert rows["Joe Biden"]["documents"] == 3 and "Biden" in rows["Joe Biden"]["aliases"]
     assert rows["Olaf Scholz"]["mentions"] == 2 and rows["Olaf Scholz"]["aliases"] == ["Scholz"]
+
+
+def test_written_aliases_are_names_not_pronouns_or_clauses() -> None:
+    from claimgraph.store.resolution import written_alias
+
+    assert written_alias("US President Donald Trump") == "US President Donald Trump"
+    assert written_alias("Mr. Trump’s") == "Mr. Trump"
+    assert written_alias("Secretary of State Antony Blinken") == "Secretary of State Antony Blinken"
+    for text in ("she", "He", "It’s", "Trump unleashed a series of", "the president", "Trump and"):
+        assert written_alias(text) is None, text
+
+
+def test_middle_initials_and_descriptions_before_a_full_name_are_one_person(tmp_path: Path) -> None:
+    """"Donald J. Trump" and "Democrat Hillary Clinton" are the people of those full names, and the actor
+    is shown by its most mentioned full name, not its longest."""
+    rows = [(1, "Donald Trump", "person", 40), (2, "Donald J. Trump", "person", 5),
+            (3, "Struggling Donald Trump", "person", 1), (4, "Hillary Clinton", "person", 30),
+            (5, "Democrat Hillary Clinton", "person", 3), (6, "Bill Clinton", "person", 9),
+            (7, "Chris Christie Calls Hillary Clinton", None, 1)]
+    groups = {group.name: sorted(group.ids) for group in Resolution(rows).groups.values()}
+    assert groups["Donald Trump"] == [1, 2, 3]
+    assert groups["Hillary Clinton"] == [4, 5]
+    assert groups["Bill Clinton"] == [6]
+    assert groups["Chris Christie Calls Hillary Clinton"] == [7]  # more than two words before the name

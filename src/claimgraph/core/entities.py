@@ -152,6 +152,7 @@ _PERSON_VERBS = "|".join(["said", "says", "told", "tells", "added", "wrote", "ar
 # a capitalised word used like a person: "Clinton’s advantage", "Clinton said", "Trump leads"
 _PERSON_USE_RE = re.compile(rf"\b([A-Z][a-z]+)(?:[’']s\b|\s+(?:{_PERSON_VERBS})\b)")
 _ORG_SUFFIXES = frozenset(load("entities.json")["org_suffixes"])
+_FIRST_NAMES = frozenset(load("entities.json")["first_names"])
 
 
 class People:
@@ -174,6 +175,8 @@ class People:
         known = self.by_last.get(last)
         if known is None or (len(name) > len(known) and name.split()[0] != known.split()[0] and len(known.split()) < 2):
             self.by_last[last] = name
+        elif len(name.split()) >= 2 and len(known.split()) >= 2 and name.split()[0] != known.split()[0]:
+            return name  # another person of the surname: "Bill Clinton" beside "Hillary Clinton"
         return self.by_last[last]
 
 
@@ -215,7 +218,8 @@ def find_people(text: str, taken: list[tuple[int, int]], people: People, gaz: Ga
             offset += len(words[0])
             offset = text.index(words[1], offset) if len(words) > 1 else offset
             words = words[1:]
-        if len(words) < 2 or any(w.strip(".") in _ORG_SUFFIXES for w in words) or any(w in _NOT_NAMES for w in words):
+        if len(words) < 2 or any(w.strip(".") in _ORG_SUFFIXES and not (n == 0 and w in _FIRST_NAMES)
+                                 for n, w in enumerate(words)) or any(w in _NOT_NAMES for w in words):
             if len(words) == 1 and titled and words[0] not in _ORG_SUFFIXES and free(offset, offset + len(words[0])):
                 name = people.canonical(words[0])  # "President Biden"
                 people.add(name)

@@ -26,9 +26,17 @@ CORRECTION_KINDS = ("merge", "split", "rename")
 # A surname names one person of several when that full name is mentioned more than twice as often
 # as any other (the rule track.reading applies to subjects; one rule for both).
 DOMINANT = 2
+DESCRIPTION_WORDS = 2
 
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?\.?$")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=\w)")
+# A mention as written is listed as an alias when it reads as a name: up to six words, each capitalised
+# but for these joining words, not a pronoun ("she" resolved to a person is a mention, not a name).
+ALIAS_WORDS = 6
+_JOINING = frozenset(("of", "the", "and", "for", "de", "del", "der", "van", "von", "la", "le", "du", "da", "al", "bin"))
+_PRONOUNS = frozenset(("i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "his", "hers", "its",
+                       "their", "this", "that", "these", "those", "who", "it’s", "it's"))
 
 
 class EntityError(StoreError):
@@ -91,7 +99,7 @@ def name_key(name: str) -> str:
     folded = _POSSESSIVE.sub("", " ".join(name.split()).removeprefix("the ").removeprefix("The ")).casefold()
     if folded in aliases:
         return aliases[folded].casefold()
-    stripped = _strip(name).casefold()
+    stripped = _MIDDLE_INITIAL.sub(" ", _strip(name)).casefold()  # "Donald J. Trump" is "Donald Trump"
     return aliases.get(stripped, stripped).casefold()
 
 
@@ -121,6 +129,16 @@ class Resolution:
                 self._union(by_key[key], ident)
             else:
                 by_key[key] = ident
+        for ident, name, kind, _ in rows:  # "Democrat Hillary Clinton", "Former President Bill Clinton"
+            words = _strip(name).split()
+            if kind not in (None, "person") or len(words) < 3 or not all(w[0].isupper() for w in words):
+                continue
+            for size in (3, 2):  # a full name after at most two words of description
+                tail = (by_key.get(name_key(" ".join(words[-size:])))
+                        if size < len(words) <= size + DESCRIPTION_WORDS else None)
+                if tail is not None and info[tail][1] in (None, "person") and _person_tokens(info[tail][0], "person"):
+                    self._union(tail, ident)
+                    break
         surnames: dict[str, Counter[int]] = defaultdict(Counter)
         for ident, name, kind, count in rows:
             tokens = _person_tokens(_strip(name), kind)
@@ -203,12 +221,14 @@ class Resolution:
 
 
 def _canonical(members: list[tuple[int, str, int]], aliases: dict[str, str]) -> str:
-    """The gazetteer's name for the group when it has one, else its fullest, most mentioned name."""
+    """The gazetteer's name for the group when it has one, else its most mentioned full name of a person
+    ("Donald Trump", not "Struggling Donald Trump"), else its most mentioned, fullest name."""
     for _, name, _ in members:
         found = aliases.get(name.removeprefix("the ").casefold())
         if found is not None and found in {m[1] for m in members}:
             return found
-    return max(members, key=lambda m: (len(name_key(m[1]).split()), m[2], -m[0]))[1]
+    return max(members, key=lambda m: (_person_tokens(m[1], "person") is not None, m[2],
+                                       len(name_key(m[1]).split()), -m[0]))[1]
 
 
 def resolution(conn: sqlite3.Connection) -> Resolution:
@@ -270,10 +290,21 @@ def resolved_entities(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         "FROM mentions AS m JOIN documents AS d ON d.id = m.document_id GROUP BY m.entity_id")}
     out: list[dict[str, Any]] = []
     for group in resolved.groups.values():
-        names = set(group.aliases) | {t for i in group.ids for t in written[i]}
+        names = set(group.aliases) | {a for i in group.ids for t in written[i] if (a := written_alias(t))}
         docs = {d for i in group.ids for d in (spread.get(i, ("", ""))[0] or "").split(",") if d}
         reports = {d for i in group.ids for d in (spread.get(i, ("", ""))[1] or "").split(",") if d}
         out.append({"name": group.name, "kind": group.kind, "aliases": sorted(names - {group.name}),
                     "mentions": group.mentions, "documents": len(docs), "reports": len(reports)})
     out.sort(key=lambda row: (-row["mentions"], row["name"]))
     return out
+
+
+def written_alias(text: str) -> str | None:
+    """A mention as written, as an alias of its entity when it reads as a name (possessive dropped):
+    "Mr. Trump", "US President Donald Trump"; not "she" or a clause cut short ("Trump unleashed a")."""
+    words = _POSSESSIVE.sub("", " ".join(text.split())).split()
+    if not 1 <= len(words) <= ALIAS_WORDS or words[0].casefold() in _PRONOUNS or words[-1].casefold() in _JOINING:
+        return None
+    if all(w[0].isupper() or not w[0].isalpha() or w.casefold() in _JOINING for w in words):
+        return " ".join(words)
+    return None
