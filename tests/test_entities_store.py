@@ -169,3 +169,31 @@ def test_middle_initials_and_descriptions_before_a_full_name_are_one_person(tmp_
     assert groups["Hillary Clinton"] == [4, 5]
     assert groups["Bill Clinton"] == [6]
     assert groups["Chris Christie Calls Hillary Clinton"] == [7]  # more than two words before the name
+
+
+def _role_article(name: str, text: str, written: str, subject: str) -> tuple[IngestedArticle, Document]:
+    """An article whose one claim's subject is written ``written`` and named ``subject``."""
+    at, number = text.index(written), next(w for w in text.split() if w.replace(",", "").isdigit())
+    q_at = text.index(number)
+    claim = Claim(doc=name, text=text, start=0, end=len(text),
+                  quantity=Quantity(float(number.replace(",", "")), "exact", "troops", q_at, q_at + len(number)),
+                  subject=Mention(subject, at, at + len(written)))
+    return (IngestedArticle(origin=f"{name}.txt", text=text, url=f"https://example.com/{name}", language="en"),
+            Document(id=name, text=text, claims=(claim,)))
+
+
+def test_a_qualified_role_in_one_article_is_the_person_others_name_with_it(tmp_path: Path) -> None:
+    """"the German chancellor" in an article that names nobody is Olaf Scholz when the store's other
+    articles name him with that role, and only him; a bare role ("the spokesman") is never resolved."""
+    with Store(tmp_path / "roles.db") as store:
+        for name, text, written, subject in (
+                ("a", "German Chancellor Olaf Scholz pledged 500 troops.", "German Chancellor Olaf Scholz", "Olaf Scholz"),
+                ("b", "German Chancellor Olaf Scholz pledged 700 troops.", "German Chancellor Olaf Scholz", "Olaf Scholz"),
+                ("c", "The German chancellor pledged 600 troops.", "The German chancellor", "the German chancellor"),
+                ("d", "Spokesman John Kirby counted 40 troops.", "Spokesman John Kirby", "John Kirby"),
+                ("e", "The spokesman counted 50 troops.", "The spokesman", "the spokesman")):
+            store.add(*_role_article(name, text, written, subject))
+        assert _names(store, "Olaf Scholz") == {"Olaf Scholz", "the German chancellor"}
+        assert _names(store, "the spokesman") == {"the spokesman"}
+        about = {record["doc"] for record in store.claims(about="Olaf Scholz")}
+        assert about == {"a", "b", "c"}

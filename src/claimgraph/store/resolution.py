@@ -2,8 +2,11 @@
 
 The extractor already names countries, demonyms and capitals canonically and resolves a person's
 short name within its document. Across documents, names are grouped here when they differ only by
-a leading "the", a possessive, a title ("President Joe Biden") or case, when they are gazetteer
-aliases of one organisation, and when a lone surname belongs to one person's full name. The user's
+a leading "the", a possessive, a title ("President Joe Biden"), a middle initial or case, when they
+are gazetteer aliases of one organisation, when up to two words of description stand before a full
+name ("Democrat Hillary Clinton"), when a lone surname belongs to one person's full name, and when a
+qualified role ("the German chancellor") is, across the store, written before one person's name far
+more often than before any other's ("German Chancellor Olaf Scholz"). The user's
 corrections (``entity_corrections``) are applied on top, in order, every time the store is read:
 the extracted rows are never rewritten, so re-ingestion and re-extraction keep the corrections.
 """
@@ -117,7 +120,9 @@ class Resolution:
     """The store's entities grouped into actors, corrections applied; look-ups by any name or alias."""
 
     def __init__(self, rows: Iterable[tuple[int, str, str | None, int]],
-                 corrections: Iterable[tuple[str, str, str]] = ()) -> None:
+                 corrections: Iterable[tuple[str, str, str]] = (), roles: Iterable[tuple[int, str]] = ()) -> None:
+        """``rows``: (id, name, kind, mentions) of every stored entity; ``roles``: (person id, role) for
+        each mention that names a person with a role before the name ("German Chancellor Olaf Scholz")."""
         rows = list(rows)
         aliases = _lexicon()[1]
         self._parent: dict[int, int] = {ident: ident for ident, _, _, _ in rows}
@@ -151,6 +156,15 @@ class Resolution:
             ranked = surnames[key].most_common(2)
             if len(ranked) == 1 or ranked[0][1] > DOMINANT * ranked[1][1]:
                 self._union(ranked[0][0], ident)
+        holders: dict[str, Counter[int]] = defaultdict(Counter)
+        for ident, held in roles:
+            holders[held][self._find(ident)] += 1
+        for ident, name, kind, _ in rows:  # "the German chancellor" in an article that names nobody with it
+            role = role_key(name)
+            if role is not None and role in holders and kind in (None, "person"):
+                ranked = holders[role].most_common(2)
+                if len(ranked) == 1 or ranked[0][1] > DOMINANT * ranked[1][1]:
+                    self._union(ranked[0][0], ident)
         self.groups: dict[int, EntityGroup] = {}
         for ident, (name, kind, count) in info.items():
             root = self._find(ident)
@@ -233,9 +247,43 @@ def _canonical(members: list[tuple[int, str, int]], aliases: dict[str, str]) -> 
 
 def resolution(conn: sqlite3.Connection) -> Resolution:
     """The store's entities as actors, with the user's corrections applied."""
-    rows = conn.execute("SELECT e.id, e.name, e.kind, (SELECT count(*) FROM mentions AS m WHERE m.entity_id = e.id) "
-                        "FROM entities AS e ORDER BY e.id").fetchall()
-    return Resolution((tuple(row) for row in rows), corrections(conn))
+    rows = [tuple(row) for row in conn.execute(
+        "SELECT e.id, e.name, e.kind, (SELECT count(*) FROM mentions AS m WHERE m.entity_id = e.id) "
+        "FROM entities AS e ORDER BY e.id")]
+    return Resolution(rows, corrections(conn), _roles(conn, {role for *_, name, _, _ in rows
+                                                             if (role := role_key(name)) is not None}))
+
+
+def role_key(name: str) -> str | None:
+    """A qualified role as compared across the store ("the German Chancellor" → "german chancellor"), or
+    None: the last of two to five words a title or role word, no digits. A bare role ("the spokesman",
+    "the president") is held by too many people to stand for one across articles."""
+    words = " ".join(name.split()).casefold().removeprefix("the ").removeprefix("a ").split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or words[-1].rstrip(".") not in _role_words():
+        return None
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    data = load("gazetteer.json")
+    return frozenset(w.rstrip(".").casefold() for t in data["titles"] for w in t.split()[-1:]) | frozenset(
+        r.casefold() for r in data.get("person_roles", []))
+
+
+def _roles(conn: sqlite3.Connection, wanted: set[str]) -> list[tuple[int, str]]:
+    """(person id, role) of each mention written as a wanted role before the person's stored name."""
+    if not wanted:
+        return []
+    found = []
+    for ident, name, text in conn.execute(
+            "SELECT e.id, e.name, m.text FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id "
+            "WHERE coalesce(e.kind, 'person') = 'person' AND length(m.text) > length(e.name) + 2 "
+            "AND substr(m.text, -length(e.name)) = e.name"):
+        role = role_key(text[:-len(name)])
+        if role in wanted and _person_tokens(name, "person") is not None:
+            found.append((ident, role))
+    return found
 
 
 def corrections(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
