@@ -21,6 +21,7 @@ from schemathesis.checks import (
 from web_server import build_store, running
 
 from claimgraph.cli_web import serving_rules
+from claimgraph.store import Store, tracking
 from claimgraph.web import create_app
 
 SMALL_LIMIT = 2_000  # bytes: the upload limit of the size-limit test's server
@@ -30,8 +31,11 @@ SMALL_LIMIT = 2_000  # bytes: the upload limit of the size-limit test's server
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     path = tmp_path_factory.mktemp("api") / "store.db"
     ids = build_store(path)
-    with running(create_app(path, max_upload=SMALL_LIMIT)) as base, httpx.Client(base_url=base, timeout=60) as client:
-        yield {"client": client, "ids": ids, "base": base, "path": path}
+    app = create_app(path, max_upload=SMALL_LIMIT)
+    with running(app) as base, httpx.Client(base_url=base, timeout=60) as client:
+        yield {"client": client, "ids": ids, "base": base, "path": path, "explorer": app.state.explorer}
+        if app.state.explorer.warming is not None:
+            app.state.explorer.warming.join()
 
 
 def _error(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
@@ -117,6 +121,9 @@ def test_ingest_text_and_file_then_see_the_claims(api: dict[str, Any]) -> None:
     assert made.status_code == 201, made.text
     doc = client.get(made.json()["documents"][0]).json()
     assert doc["title"] == "Valley evacuated" and any(c["quantity"] for c in doc["claims"])
+    api["explorer"].warming.join()  # an ingest regroups the measures in the background, at once
+    with Store(api["path"]) as store:
+        assert tracking.refresh(store.conn) is False
     again = client.post("/api/documents", data={"text": text})
     assert again.json()["ids"] == made.json()["ids"]  # already stored: the same article
     page = client.post("/ingest", files={"file": ("note.txt", b"Officials said 75 homes were destroyed.")},

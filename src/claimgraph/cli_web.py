@@ -31,12 +31,11 @@ def serving_rules(host: str, token: str | None) -> tuple[bool, str | None]:
 def serve_cli(db_path: str, host: str, port: int, token: str | None) -> None:
     """Serve the store in a browser (search, articles with their claims marked, measures with their
     timelines, entities, sources, changes, ingest) and as a REST API under /api/."""
-    import threading
 
     import uvicorn
 
     from claimgraph.store import Store, StoreError
-    from claimgraph.web import create_app, views
+    from claimgraph.web import create_app
 
     try:
         with Store(db_path):  # created (with its schema) when missing, so that the browser can ingest into it
@@ -47,7 +46,7 @@ def serve_cli(db_path: str, host: str, port: int, token: str | None) -> None:
     if warning:
         click.echo(warning, err=True)
     app = create_app(db_path, token=token, writable=writable)
-    threading.Thread(target=views.warm, args=(app.state.explorer,), daemon=True, name="claimgraph-warm").start()
+    app.state.explorer.warm_in_background()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"claimgraph explorer on http://{shown}:{port}/ (API: http://{shown}:{port}/api/docs); "
                f"store {db_path}; Ctrl-C stops it")

@@ -39,6 +39,7 @@ class Explorer:
     _cache: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    warming: threading.Thread | None = field(default=None, repr=False)  # the last warm_in_background
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -71,6 +72,16 @@ class Explorer:
             while len(self._cache) > CACHE_ENTRIES:
                 del self._cache[next(iter(self._cache))]
         return value
+
+    def warm_in_background(self) -> threading.Thread:
+        """Fill the slow caches (``views.warm``) in a thread: at start, and after an ingest so that the
+        regrouping of measures it calls for happens then, not on the next visitor's click."""
+        from claimgraph.web.views import warm
+
+        thread = threading.Thread(target=warm, args=(self,), daemon=True, name="claimgraph-warm")
+        thread.start()
+        self.warming = thread
+        return thread
 
     def extractor(self) -> Extractor:
         """The extractor, loaded on first use and kept for the life of the process."""

@@ -146,6 +146,8 @@ def ingest_sources(explorer: Explorer, sources: list[str], data: bytes | None) -
         summary = ingest(sources, _Recorder(store, outcome), extractor, fetcher,
                          stdin=io.BytesIO(data or b""), report=outcome.problems.append, workers=1)
     outcome.summary = summary.line()
+    if outcome.doc_ids:
+        explorer.warm_in_background()
     if not outcome.doc_ids:
         raise WebError("nothing was stored: " + ("; ".join(outcome.problems) or summary.line()),
                        {"summary": summary.line(), "problems": outcome.problems})
