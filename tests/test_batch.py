@@ -298,14 +298,17 @@ def test_load_refuses_a_folder_that_is_not_a_batch(tmp_path: Path) -> None:
 def test_duckdb_reads_the_output_directly(batch_out: tuple[Path, Any]) -> None:
     duckdb = pytest.importorskip("duckdb")
     out = batch_out[0]
-    # the README's query: claims with their article, by publication month (hive partitions give `month`)
+    # the README's query (benchmarks/results/batch_README_section.md), on this output
     rows = duckdb.sql(f"""
-        SELECT d.month, count(*) AS claims, count(DISTINCT d.id) AS articles
+        SELECT d.month, count(*) AS claims, count(DISTINCT d.id) AS articles,
+               mode(s.name) FILTER (WHERE s.position = 0) AS top_source
         FROM read_parquet('{out}/claims/*/*.parquet', hive_partitioning = true) AS c
         JOIN read_parquet('{out}/documents/*/*.parquet', hive_partitioning = true) AS d ON d.id = c.document_id
-        GROUP BY d.month ORDER BY claims DESC""").fetchall()
+        LEFT JOIN read_parquet('{out}/sources/*/*.parquet', hive_partitioning = true) AS s
+               ON s.claim_id = c.id AND s.position = 0
+        GROUP BY d.month ORDER BY d.month""").fetchall()
     assert sum(r[1] for r in rows) == len(read_table(out, "claims"))
-    assert "unknown" in {r[0] for r in rows}
+    assert "unknown" in {r[0] for r in rows} and any(r[3] for r in rows)
 
 
 def test_missing_input_is_named(tmp_path: Path) -> None:

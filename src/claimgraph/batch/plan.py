@@ -68,7 +68,7 @@ class Task:
 def plan(inputs: list[str], task_bytes: int = DEFAULT_TASK_BYTES) -> list[Task]:
     """The tasks for ``inputs``, in input order; a missing input or an unusable URL raises ``BatchError``."""
     tasks: list[Task] = []
-    small: list[str] = []
+    small: list[tuple[str, int]] = []
     for url, size in _files(inputs):
         # Heads are read only where they decide the split: a folder of many small pages costs a listing.
         kind = _kind(url) if size > task_bytes or infer_compression(url) else "other"
@@ -77,11 +77,24 @@ def plan(inputs: list[str], task_bytes: int = DEFAULT_TASK_BYTES) -> list[Task]:
         elif kind == "compressed-jsonl":
             tasks.append(Task(task_id(url, 0, None), kind, url))
         else:
-            small.append(url)
-    for i in range(0, len(small), FILES_PER_TASK):
-        group = tuple(small[i:i + FILES_PER_TASK])
+            small.append((url, size))
+    for group in _groups(small, task_bytes):
         tasks.append(Task(task_id("\n".join(group), 0, None), "files", group[0], files=group))
     return [replace(task, index=i) for i, task in enumerate(tasks)]
+
+
+def _groups(files: list[tuple[str, int]], task_bytes: int) -> Iterator[tuple[str, ...]]:
+    """Small files in order, grouped up to ``task_bytes`` (and ``FILES_PER_TASK`` files) a group."""
+    group: list[str] = []
+    size = 0
+    for url, length in files:
+        if group and (size + length > task_bytes or len(group) == FILES_PER_TASK):
+            yield tuple(group)
+            group, size = [], 0
+        group.append(url)
+        size += length
+    if group:
+        yield tuple(group)
 
 
 def task_id(url: str, start: int, end: int | None) -> str:
