@@ -24,7 +24,7 @@ from claimgraph.ingest import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TI
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
               help="Skip responses and files larger than this.")
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
-              help="Processes extracting claims (the store is written by this one).")
+              help="Processes reading pages and extracting claims, this one included (it also writes the store).")
 def ingest_cli(sources: tuple[str, ...], db_path: str, model: str | None, concurrency: int, timeout: float,
                max_bytes: int, workers: int) -> None:
     """Read SOURCES into the store: text/Markdown/HTML files, http(s) URLs, RSS/Atom feeds (file or URL),

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-#: Processes extracting claims during ingestion (the store is written by the main one).
+#: Processes reading pages and extracting claims during ingestion, the main one (which also writes
+#: the store) included.
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 # The fetch defaults live here, not in ``fetch``, so that the CLI can show them without importing httpx.
 # A news page is a few hundred kB at most (the largest recorded page in shared/html is 1.2 MB);

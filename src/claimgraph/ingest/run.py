@@ -5,10 +5,11 @@ added as soon as its claims are out (the store commits it in its own transaction
 killed at any moment loses at most the articles in the extraction batch in flight.
 
 With ``workers`` > 1, the page stage of every HTML page (trafilatura: files, fetched pages, archived
-pages) and claim extraction run in that many forked processes (each inherits the loaded pipeline;
-a page file is read by its worker, so only fetched and archived pages, articles and their documents
-are pickled), while this process reads the sources and writes the store; results come back in
-input order, each added as it arrives.
+pages) and claim extraction run in that many processes: ``workers - 1`` forked ones (each inherits
+the loaded pipeline; a page file is read by its worker, so only fetched and archived pages, articles
+and their documents are pickled) and this one, which also reads the sources and writes the store,
+and does the jobs the workers have no room for; results come back in input order, each added as
+it arrives.
 """
 
 from __future__ import annotations
@@ -182,34 +183,71 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _work(job: Article | RawPage) -> tuple[IngestedArticle | IngestProblem | None, Document | None]:
-    """In a worker: a raw page's page stage then its claims, or an article's claims."""
-    assert _worker_extractor is not None, "the worker was started without its extractor"
+Outcome = tuple[IngestedArticle | IngestProblem | None, Document | None]
+
+
+def _work(job: Article | RawPage, extractor: Extractor | None = None) -> Outcome:
+    """A raw page's page stage then its claims, or an article's claims (in a worker, with its extractor)."""
+    extractor = extractor or _worker_extractor
+    assert extractor is not None, "the worker was started without its extractor"
     if isinstance(job, RawPage):
         page = job.extract()
         if isinstance(page, IngestProblem):
             return page, None
-        return page, next(_worker_extractor.pipe([_article(page)], batch_size=1))
-    return None, next(_worker_extractor.pipe([job], batch_size=1))
+        return page, next(extractor.pipe([_article(page)], batch_size=1))
+    return None, next(extractor.pipe([job], batch_size=1))
 
 
-def _in_workers(jobs: Iterator[Article | RawPage], extractor: Extractor,
-                workers: int) -> Iterator[tuple[IngestedArticle | IngestProblem | None, Document | None]]:
-    """Each job's ``_work`` in ``workers`` forked processes, in input order, streaming."""
+def _in_workers(jobs: Iterator[Article | RawPage], extractor: Extractor, workers: int) -> Iterator[Outcome]:
+    """Each job's ``_work`` by ``workers`` processes, in input order, streaming.
+
+    ``workers - 1`` forked processes take every job they have room for; this process does the rest
+    itself, between its store writes, so ``workers`` processes share ``workers`` cores (a third
+    process on two cores cost more in forking, copied memory and switching than the store's writes
+    take). Rather than wait for a worker, this process takes back a job no worker has started.
+    """
     # Forked, not spawned: the children inherit the loaded pipeline (a model given by name or
     # path, components and all) instead of loading or unpickling it again.
     context = multiprocessing.get_context("fork")
-    pending: deque[Future[tuple[IngestedArticle | IngestProblem | None, Document | None]]] = deque()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+    slots: deque[_Slot] = deque()
+    room = (workers - 1) * WINDOW_PER_WORKER
+    with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker,
                              initargs=(extractor, os.getpid())) as pool:
         pool.submit(int)  # forks the workers now (all at once, as fork does), before reading starts any threads
         try:
             for job in jobs:
-                pending.append(pool.submit(_work, job))
-                while len(pending) > workers * WINDOW_PER_WORKER:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+                busy = sum(1 for slot in slots if not slot.done())
+                slots.append(_Slot(job, pool.submit(_work, job)) if busy < room
+                             else _Slot(job, None, _work(job, extractor)))
+                while slots and (slots[0].done() or len(slots) > 2 * room):
+                    yield slots.popleft().outcome(slots, extractor)
+            while slots:
+                yield slots.popleft().outcome(slots, extractor)
         finally:
-            for future in pending:
-                future.cancel()
+            for slot in slots:
+                if slot.future is not None:
+                    slot.future.cancel()
+
+
+@dataclass(slots=True)
+class _Slot:
+    """A job in flight: with a worker (``future``) or done here (``result``)."""
+
+    job: Article | RawPage
+    future: Future[Outcome] | None
+    result: Outcome | None = None
+
+    def done(self) -> bool:
+        return self.future is None or self.future.done()
+
+    def outcome(self, later: deque[_Slot], extractor: Extractor) -> Outcome:
+        """This job's outcome; while a worker still has it, do here the later jobs no worker has started."""
+        while not self.done():
+            queued = next((s for s in reversed(later) if s.future is not None and s.future.cancel()), None)
+            if queued is None:
+                break
+            queued.future, queued.result = None, _work(queued.job, extractor)
+        if self.future is not None:
+            return self.future.result()
+        assert self.result is not None
+        return self.result

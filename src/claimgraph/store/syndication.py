@@ -85,8 +85,9 @@ def signature(text: str) -> Signature | None:
     blake2b = hashlib.blake2b  # the minimum below does not depend on the shingles' order
     raw = b"".join([blake2b(g.encode(), digest_size=4).digest() for g in grams])
     hashes = np.frombuffer(raw, dtype="<u4").astype(np.uint64)
-    permuted = (np.outer(_A, hashes) + _B[:, None]) >> np.uint64(32)
-    return permuted.min(axis=1).astype(np.uint32)
+    permuted = np.multiply.outer(_A, hashes)
+    permuted += _B[:, None]  # in place: half the time of building new arrays
+    return (permuted.min(axis=1) >> np.uint64(32)).astype(np.uint32)  # the shift keeps order: min first
 
 
 def similarity(a: Signature, b: Signature) -> float:
