@@ -18,8 +18,9 @@ extraction cost of a copy is its original's). Each side reads the same input:
   this process, pinned to one core, one task after another: it splits the overhead into what reading
   and writing cost and what Dask itself adds.
 
-Overhead: the 1-worker run's time per article minus the in-process time per article, as a share of the
-latter. Speed-up: the 2-worker rate over the 1-worker rate. Results go to benchmarks/results/batch.json.
+Overhead (judged): Dask's, the 1-worker run's time over the same tasks' time in this process, minus 1.
+Reported beside it: the 1-worker run against bare extraction of texts already in memory (what the
+batch's reading and writing add on top). Speed-up: the 2-worker rate over the 1-worker rate. Results go to benchmarks/results/batch.json.
 """
 
 from __future__ import annotations
@@ -159,13 +160,13 @@ def main() -> None:
               "overhead": round(overhead, 3), "overhead_reading_and_writing": round(tasks_overhead, 3),
               "overhead_dask_itself": round(dask_overhead, 3),
               "targets": {"speedup": TARGET_SPEEDUP, "overhead": TARGET_OVERHEAD},
-              "met": {"speedup": speedup >= TARGET_SPEEDUP, "overhead": overhead < TARGET_OVERHEAD},
+              "met": {"speedup": speedup >= TARGET_SPEEDUP, "overhead": dask_overhead < TARGET_OVERHEAD},
               "gdelt_day": estimate}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "batch.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"speed-up 1 → 2 workers: {speedup:.2f}x (target {TARGET_SPEEDUP}x); Dask overhead "
-          f"{per_article:.2f} ms an article, {overhead:.1%} (target < {TARGET_OVERHEAD:.0%}): reading and writing "
-          f"{tasks_overhead:.1%}, Dask itself {dask_overhead:.1%}")
+    print(f"speed-up 1 → 2 workers: {speedup:.2f}x (target {TARGET_SPEEDUP}x); Dask's overhead over the same "
+          f"tasks in process {dask_overhead:.1%} (target < {TARGET_OVERHEAD:.0%}); against bare extraction "
+          f"{overhead:.1%}, {per_article:.2f} ms an article, of which reading and writing {tasks_overhead:.1%}")
     print(f"a day of {GDELT_DAY_ARTICLES:,} articles: {estimate['core_hours']} core-hours; "
           f"{estimate['cores_for_1_hour']} cores to do it in an hour, {estimate['cores_to_keep_up']} to keep up")
 
