@@ -130,6 +130,13 @@ def test_transcript_turns_speak_for_their_paragraph() -> None:
     assert all(c.cue is not None and c.cue.text == ":" for c in claims)
 
 
+def test_a_genre_label_before_a_colon_is_no_speaker() -> None:
+    """A White House release opens "FACT SHEET: …": the kind of text, not a transcript turn."""
+    text = ("FACT SHEET: Joined by Allies and Partners, the United States Imposes Costs on Russia\n\n"
+            "Today, the United States is imposing costs on 10 of Russia's largest banks.")
+    assert not any(s.mention == "FACT SHEET" for c in claimgraph.extract(text).claims for s in c.sources)
+
+
 def test_a_signed_quotation_speaks_for_its_paragraph() -> None:
     text = "“He represents our greatest shame. He has divided us.” ― Sonya Herridge"
     claims = attributed(text)

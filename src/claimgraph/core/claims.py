@@ -10,6 +10,7 @@ import bisect
 import re
 
 from claimgraph.core.attribution import (
+    GENRE_LABELS,
     NOUN_CUES,
     PHRASAL_FORMS,
     VERB_FORMS,
@@ -41,6 +42,12 @@ TRIGGER_WORDS = (frozenset(VERB_FORMS) | _OPENERS | frozenset(c.split()[0] for c
 _POLL_WORDS = frozenset({"poll", "survey", "polls", "surveys"})
 _POLL_UNITS = frozenset({"percent", "percentage points", "points"})
 _POLL_CONTEXT = ("sample", "margin of error", "respondents", "surveyed", "polled", "interviewed")
+
+
+def _turn(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A transcript turn's speaker ("WALLACE: …"); a genre label ("FACT SHEET: …") is no speaker."""
+    found = _TURN_RE.match(text, start, end)
+    return found if found is not None and found.group(1).lower() not in GENRE_LABELS else None
 
 
 def _quote_depth(text: str, start: int, end: int, depth: int) -> int:
@@ -81,7 +88,7 @@ class ClaimBuilder:
                 continue
             if seg.paragraph != paragraph:
                 depth, paragraph = 0, seg.paragraph
-                in_turn = _TURN_RE.match(self.text, seg.start, seg.end) is not None
+                in_turn = _turn(self.text, seg.start, seg.end) is not None
             lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
             ents = entities[lo:hi]
             if not in_turn and not self._worth_reading(seg):
@@ -115,7 +122,7 @@ class ClaimBuilder:
             paragraphs.setdefault(sentence.segment.paragraph, []).append(sentence)
         for group in paragraphs.values():
             first, last = group[0].segment, group[-1].segment
-            turn = _TURN_RE.match(self.text, first.start, first.end)
+            turn = _turn(self.text, first.start, first.end)
             signed = _SIGNED_RE.search(self.text, last.start, last.end)
             if turn:
                 name = turn.group(1)
