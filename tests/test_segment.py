@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import claimgraph
 from claimgraph.core.segment import Segment, segment
 
 # seed-nk-troops: the opening lines as extracted from the web page (site chrome, headline, caption)
@@ -65,6 +66,17 @@ def test_seed_opening_chrome_headline_caption_body() -> None:
 def test_segments_are_typed_records_with_offsets() -> None:
     first = segment(SEED_OPENING)[0]
     assert first == Segment(start=0, end=6, kind="chrome", paragraph=0)
+
+
+def test_html_left_in_a_text_is_chrome_and_its_numbers_no_claims() -> None:
+    """A White House text keeps an image's markup as a paragraph: its widths and sizes are no claims,
+    while prose that merely mentions a tag stays prose."""
+    markup = ('<figure> <img src="https://example.gov/wp-content/uploads/2025/05/geneva-2.jpg" style="width:500px" '
+              'sizes="(max-width: 1277px) 100vw, 1277px"></figure>')
+    prose = "<b>Officials</b> said 300 people were evacuated from the valley on Monday after the floods."
+    text = f"{markup}\n\n{prose}"
+    assert [kind for _, kind, _ in pieces(text)] == ["chrome", "body"]
+    assert [c.quantity.value for c in claimgraph.extract(text).claims if c.quantity] == [300]
 
 
 def test_bullets_stand_alone_each_in_its_own_paragraph() -> None:

@@ -17,6 +17,9 @@ from claimgraph.core.lexicon import load
 SegmentKind = Literal["headline", "body", "bullet", "caption", "chrome"]
 
 _LEX = load("segment.json")
+_TAG_START_RE = re.compile(r"<[a-zA-Z/!]")
+_TAG_RE = re.compile(r"<[^<>]{0,2000}>")
+MARKUP_SHARE = 0.5  # of a paragraph's characters inside tags
 _CHROME_RE = re.compile(r"^(?:" + "|".join(_LEX["chrome"]) + r")$", re.IGNORECASE)
 _CAPTION_RES = [re.compile(p, re.IGNORECASE) for p in _LEX["caption"]]
 _ABBREVIATIONS = frozenset(_LEX["abbreviations"])
@@ -46,7 +49,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _paragraph_kind(line: str) -> SegmentKind:
     stripped = line.strip()
-    if _CHROME_RE.match(stripped):
+    if _CHROME_RE.match(stripped) or _is_markup(stripped):
         return "chrome"
     if any(p.search(stripped) for p in _CAPTION_RES):
         return "caption"
@@ -56,6 +59,14 @@ def _paragraph_kind(line: str) -> SegmentKind:
     if "\n" not in stripped and len(words) <= HEADLINE_MAX_WORDS and not re.search(r"[.!?:;,\"”’)]$", stripped):
         return "headline"
     return "body"
+
+
+def _is_markup(paragraph: str) -> bool:
+    """HTML left in a text ("<figure> <img src=… srcset=…>"): a paragraph that opens with a tag and is
+    mostly tags. Its numbers (image widths, sizes) are no claims."""
+    if not _TAG_START_RE.match(paragraph):
+        return False
+    return sum(len(tag) for tag in _TAG_RE.findall(paragraph)) > MARKUP_SHARE * len(paragraph)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
