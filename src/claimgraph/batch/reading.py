@@ -9,7 +9,6 @@ as ``claimgraph ingest`` does. Small files are read whole, by their content, as 
 
 from __future__ import annotations
 
-import io
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,7 +20,7 @@ from claimgraph.batch.plan import Task
 from claimgraph.ingest import IngestedArticle, IngestProblem
 from claimgraph.ingest.fetch import DEFAULT_MAX_BYTES
 from claimgraph.ingest.pages import extract_page
-from claimgraph.ingest.records import read_jsonl, read_text
+from claimgraph.ingest.records import read_jsonl, read_record, read_text
 from claimgraph.ingest.sniff import SNIFF_BYTES, binary_description, sniff
 from claimgraph.ingest.warc import read_warc
 
@@ -52,7 +51,8 @@ def _jsonl_range(task: Task) -> Iterator[Result]:
             line = fp.readline()
             if not line:
                 break
-            yield from _records(line, f"{task.url}@{position}")
+            if line.strip():
+                yield read_record(line, f"{task.url}@{position}")
             position += len(line)
 
 
@@ -64,12 +64,6 @@ def _line_start(fp: IO[bytes], start: int) -> int:
     if fp.read(1) != b"\n":
         fp.readline()
     return fp.tell()
-
-
-def _records(data: bytes, origin: str) -> Iterator[Result]:
-    """JSON Lines records in ``data``, named ``origin`` (read_jsonl numbers lines: one line is ``origin:1``)."""
-    for item in read_jsonl(io.BytesIO(data), origin):
-        yield replace(item, origin=origin) if item.origin == f"{origin}:1" else item
 
 
 def _compressed_jsonl(url: str) -> Iterator[Result]:

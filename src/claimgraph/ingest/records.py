@@ -38,18 +38,19 @@ def read_text(data: bytes, origin: str) -> IngestedArticle | IngestProblem:
 def read_jsonl(lines: IO[bytes], origin: str) -> Iterator[IngestedArticle | IngestProblem]:
     """One article a line: ``text`` (plain) or ``html`` (a page), with optional metadata fields."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        line_origin = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield IngestProblem(line_origin, f"not a JSON object ({exc}); each line must be one JSON object")
-            continue
-        if not isinstance(record, dict):
-            yield IngestProblem(line_origin, "not a JSON object; each line must be one JSON object")
-            continue
-        yield _article(record, line_origin)
+        if line.strip():
+            yield read_record(line, f"{origin}:{number}")
+
+
+def read_record(line: bytes, origin: str) -> IngestedArticle | IngestProblem:
+    """One JSON Lines record, named ``origin`` unless it carries an ``id``."""
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return IngestProblem(origin, f"not a JSON object ({exc}); each line must be one JSON object")
+    if not isinstance(record, dict):
+        return IngestProblem(origin, "not a JSON object; each line must be one JSON object")
+    return _article(record, origin)
 
 
 def _article(record: dict[str, Any], origin: str) -> IngestedArticle | IngestProblem:
