@@ -158,17 +158,23 @@ def test_written_aliases_are_names_not_pronouns_or_clauses() -> None:
 
 
 def test_middle_initials_and_descriptions_before_a_full_name_are_one_person(tmp_path: Path) -> None:
-    """"Donald J. Trump" and "Democrat Hillary Clinton" are the people of those full names, and the actor
-    is shown by its most mentioned full name, not its longest."""
+    """"Donald J. Trump" and "Democrat Hillary Clinton" are the people of those full names, the actor is
+    shown by its most mentioned full name without a title, and only words that describe a person
+    (titles, roles, parties, "former") are taken for description: "Mary Ann Smith" is not "Ann Smith"."""
     rows = [(1, "Donald Trump", "person", 40), (2, "Donald J. Trump", "person", 5),
-            (3, "Struggling Donald Trump", "person", 1), (4, "Hillary Clinton", "person", 30),
+            (3, "Republican nominee Donald Trump", "person", 1), (4, "Hillary Clinton", "person", 30),
             (5, "Democrat Hillary Clinton", "person", 3), (6, "Bill Clinton", "person", 9),
-            (7, "Chris Christie Calls Hillary Clinton", None, 1)]
+            (7, "Chris Christie Calls Hillary Clinton", None, 1), (8, "Former President Bill Clinton", "person", 2),
+            (9, "Mary Ann Smith", "person", 3), (10, "Ann Smith", "person", 5), (11, "New York Times", None, 2),
+            (12, "York Times", None, 1), (13, "President Joe Biden", "person", 50), (14, "Joe Biden", "person", 5)]
     groups = {group.name: sorted(group.ids) for group in Resolution(rows).groups.values()}
     assert groups["Donald Trump"] == [1, 2, 3]
     assert groups["Hillary Clinton"] == [4, 5]
-    assert groups["Bill Clinton"] == [6]
+    assert groups["Bill Clinton"] == [6, 8]
     assert groups["Chris Christie Calls Hillary Clinton"] == [7]  # more than two words before the name
+    assert groups["Mary Ann Smith"] == [9] and groups["Ann Smith"] == [10]
+    assert groups["New York Times"] == [11] and groups["York Times"] == [12]
+    assert groups["Joe Biden"] == [13, 14]  # shown without the title, however often it was written with one
 
 
 def _role_article(name: str, text: str, written: str, subject: str) -> tuple[IngestedArticle, Document]:
@@ -184,16 +190,20 @@ def _role_article(name: str, text: str, written: str, subject: str) -> tuple[Ing
 
 def test_a_qualified_role_in_one_article_is_the_person_others_name_with_it(tmp_path: Path) -> None:
     """"the German chancellor" in an article that names nobody is Olaf Scholz when the store's other
-    articles name him with that role, and only him; a bare role ("the spokesman") is never resolved."""
+    articles name him with that role, and only him; a role without a country, body or party ("the
+    spokesman", "the prime minister") is never resolved."""
     with Store(tmp_path / "roles.db") as store:
         for name, text, written, subject in (
                 ("a", "German Chancellor Olaf Scholz pledged 500 troops.", "German Chancellor Olaf Scholz", "Olaf Scholz"),
                 ("b", "German Chancellor Olaf Scholz pledged 700 troops.", "German Chancellor Olaf Scholz", "Olaf Scholz"),
                 ("c", "The German chancellor pledged 600 troops.", "The German chancellor", "the German chancellor"),
                 ("d", "Spokesman John Kirby counted 40 troops.", "Spokesman John Kirby", "John Kirby"),
-                ("e", "The spokesman counted 50 troops.", "The spokesman", "the spokesman")):
+                ("e", "The spokesman counted 50 troops.", "The spokesman", "the spokesman"),
+                ("f", "Prime Minister Keir Starmer sent 30 troops.", "Prime Minister Keir Starmer", "Keir Starmer"),
+                ("g", "The prime minister sent 20 troops.", "The prime minister", "the prime minister")):
             store.add(*_role_article(name, text, written, subject))
         assert _names(store, "Olaf Scholz") == {"Olaf Scholz", "the German chancellor"}
         assert _names(store, "the spokesman") == {"the spokesman"}
+        assert _names(store, "the prime minister") == {"the prime minister"}
         about = {record["doc"] for record in store.claims(about="Olaf Scholz")}
         assert about == {"a", "b", "c"}

@@ -253,3 +253,31 @@ def test_reasons_are_grouped_without_their_particulars() -> None:
         "not a JSON object")
     assert reason_group("content type 'application/pdf' is not HTML, a feed or text; skipped") == (
         "content type '…' is not HTML, a feed or text")
+
+
+def test_small_pages_are_held_to_the_size_limit_like_texts(tmp_path: Path) -> None:
+    page = tmp_path / "small.html"
+    page.write_text("<html><head><title>Floods</title></head><body><p>" + "Officials said 4 roads closed. " * 40
+                    + "</p></body></html>")
+    with Fetcher(max_bytes=500) as small:
+        [found] = read(small, str(page))
+    assert isinstance(found, IngestProblem) and found.skipped and "over" in found.reason
+
+
+def test_a_page_from_a_pipe_is_read_whole(tmp_path: Path, readability: Path, fetcher: Fetcher) -> None:
+    """A named pipe cannot be read twice: its page is read where it is found, not deferred by path."""
+    import os
+    import threading
+
+    data = page(readability, "cnn")
+    assert len(data) > 4096
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
+    writer.start()
+    try:
+        [found] = list(read_sources([str(fifo)], fetcher, defer_pages=True))
+    finally:
+        writer.join(timeout=10)
+    article = found.extract() if not isinstance(found, (IngestedArticle, IngestProblem)) else found
+    assert isinstance(article, IngestedArticle) and article.title == "The 'birth lottery' and economic mobility"

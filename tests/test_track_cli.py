@@ -286,3 +286,28 @@ def test_measure_explain_says_why(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["measure", "explain", "--db", str(db), "a.txt:29-52", "a.txt:102-122"])
     assert result.exit_code == 0, result.output
     assert "North Korea" in result.output and "troops" in result.output
+
+
+def test_changes_read_while_another_writer_regroups_do_not_fail(tmp_path: Path) -> None:
+    """A reader's measures, then another process regroups after new articles: the reader's changes are
+    those of the measures it knows (before, a KeyError: a 500 on /changes)."""
+    from claimgraph.store import tracking
+
+    def add(store: Store, n: int, text: str, day: str) -> None:
+        article = IngestedArticle(origin=f"a{n}.txt", text=text, outlet=f"Outlet{n}", published=day,
+                                  url=f"https://example.com/{n}", language="en")
+        store.add(article, claimgraph.extract(text, doc_id=f"d{n}", published=day))
+
+    path = tmp_path / "race.db"
+    with Store(path) as store:
+        add(store, 0, "Unemployment in Spain was 12 percent in 2023, the ministry said.", "2024-01-01")
+        add(store, 1, "Unemployment in Spain was 14 percent in 2023, the ministry said.", "2024-02-01")
+    with Store(path) as reader:
+        measures = reader.measure_set()
+        before = list(tracking.all_changes(measures))
+        with Store(path) as writer:
+            add(writer, 2, "Inflation in France was 3 percent in 2023, the bank said.", "2024-03-01")
+            add(writer, 3, "Inflation in France was 5 percent in 2023, the bank said.", "2024-04-01")
+            tracking.refresh(writer.conn)
+        after = list(tracking.all_changes(measures))
+        assert {m.id for m, _ in after} <= {m.id for m in measures.measures} and len(after) >= len(before)

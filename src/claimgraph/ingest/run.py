@@ -109,13 +109,8 @@ def ingest(sources: Iterable[str], store: ArticleStore, extractor: Extractor, fe
 
     def jobs() -> Iterator[Article | RawPage]:
         for item in read_sources(sources, fetcher, stdin=stdin, defer_pages=parallel):
-            if isinstance(item, RawPage):  # the page stage runs in a worker, beside extraction
-                if item.url and store.known(item.url, "") is not None:
-                    summary.read += 1
-                    summary.duplicates += 1
-                    advance()
-                    continue
-                waiting.append(None)
+            if isinstance(item, RawPage):  # the page stage runs in a worker, beside extraction; whether the
+                waiting.append(None)       # store has it is asked after, by its canonical URL, as without workers
                 yield item
             elif isinstance(item, IngestProblem):
                 problem(item)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -143,12 +144,13 @@ def _file(path: str, max_bytes: int) -> Iterator[Step]:
         with open(path, "rb") as fp:
             head = fp.read(SNIFF_BYTES)
             kind = sniff(head, path)
-            if kind == "html" and len(head) < SNIFF_BYTES:  # a small page: already read
-                yield RawPage(head, path)
-            elif kind == "html":  # read where it is extracted
+            regular = stat.S_ISREG(os.fstat(fp.fileno()).st_mode)  # not a pipe: it can be read again
+            if kind == "html" and regular and len(head) == SNIFF_BYTES:  # read where it is extracted
                 size = os.fstat(fp.fileno()).st_size
                 yield _too_large(path, max_bytes) if size > max_bytes else RawPage(None, path, path=path,
                                                                                   max_bytes=max_bytes)
+            elif kind == "html":  # a small page (already read) or a pipe: read here
+                yield from _bytes(head + fp.read(max(0, max_bytes + 1 - len(head))), path, max_bytes)
             elif kind in ("warc", "jsonl"):
                 fp.seek(0)
                 yield from _stream(kind, fp, path)

@@ -38,6 +38,10 @@ _MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=\w)")
 # but for these joining words, not a pronoun ("she" resolved to a person is a mention, not a name).
 ALIAS_WORDS = 6
 _JOINING = frozenset(("of", "the", "and", "for", "de", "del", "der", "van", "von", "la", "le", "du", "da", "al", "bin"))
+_PARTY_WORDS = frozenset(("republican", "republicans", "democratic", "democrat", "democrats", "gop", "labour",
+                          "conservative", "tory", "liberal", "green"))
+_DESCRIPTIONS = frozenset(("former", "rival", "fellow", "late", "then", "incumbent", "acting", "outgoing", "incoming",
+                           "presidential", "candidate", "nominee", "hopeful", "communications", "strategic"))
 _PRONOUNS = frozenset(("i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "his", "hers", "its",
                        "their", "this", "that", "these", "those", "who", "it’s", "it's"))
 
@@ -136,11 +140,12 @@ class Resolution:
                 by_key[key] = ident
         for ident, name, kind, _ in rows:  # "Democrat Hillary Clinton", "Former President Bill Clinton"
             words = _strip(name).split()
-            if kind not in (None, "person") or len(words) < 3 or not all(w[0].isupper() for w in words):
+            if kind not in (None, "person") or len(words) < 3 or not all(w[0].isupper() for w in words[-2:]):
                 continue
             for size in (3, 2):  # a full name after at most two words of description
                 tail = (by_key.get(name_key(" ".join(words[-size:])))
-                        if size < len(words) <= size + DESCRIPTION_WORDS else None)
+                        if size < len(words) <= size + DESCRIPTION_WORDS
+                        and all(_describes(w) for w in words[:-size]) else None)
                 if tail is not None and info[tail][1] in (None, "person") and _person_tokens(info[tail][0], "person"):
                     self._union(tail, ident)
                     break
@@ -241,8 +246,9 @@ def _canonical(members: list[tuple[int, str, int]], aliases: dict[str, str]) -> 
         found = aliases.get(name.removeprefix("the ").casefold())
         if found is not None and found in {m[1] for m in members}:
             return found
-    return max(members, key=lambda m: (_person_tokens(m[1], "person") is not None, m[2],
-                                       len(name_key(m[1]).split()), -m[0]))[1]
+    return max(members, key=lambda m: (_person_tokens(m[1], "person") is not None and _strip(m[1]) == m[1]
+                                       and not _describes(m[1].split()[0]), m[2], len(name_key(m[1]).split()),
+                                       -m[0]))[1]
 
 
 def resolution(conn: sqlite3.Connection) -> Resolution:
@@ -256,12 +262,34 @@ def resolution(conn: sqlite3.Connection) -> Resolution:
 
 def role_key(name: str) -> str | None:
     """A qualified role as compared across the store ("the German Chancellor" → "german chancellor"), or
-    None: the last of two to five words a title or role word, no digits. A bare role ("the spokesman",
-    "the president") is held by too many people to stand for one across articles."""
-    words = " ".join(name.split()).casefold().removeprefix("the ").removeprefix("a ").split()
-    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or words[-1].rstrip(".") not in _role_words():
+    None: two to five words, no digits, the last a title or role word and one before it a country,
+    demonym, body or party ("German", "White House", "Republican"). A role without one ("the prime
+    minister", "the spokesman") is held by too many people to stand for one across articles."""
+    words = " ".join(name.split()).removeprefix("the ").removeprefix("The ").removeprefix("a ").split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or words[-1].rstrip(".").casefold() not in _role_words():
         return None
-    return " ".join(words)
+    if not any(_qualifies(" ".join(words[i:j])) for i in range(len(words) - 1) for j in range(i + 1, len(words))):
+        return None
+    return " ".join(words).casefold()
+
+
+def _qualifies(words: str) -> bool:
+    """A country, demonym, body or organisation of the gazetteer, or a party word."""
+    from claimgraph.core.entities import gazetteer
+
+    return words.casefold() in _PARTY_WORDS or gazetteer().lookup(words) is not None
+
+
+def _describes(word: str) -> bool:
+    """A word that describes a person before their name: a title or role, a country, demonym or body,
+    a party, or a word such as "former" ("Former President Bill Clinton", "Democrat Hillary Clinton")."""
+    folded = word.rstrip(".").casefold()
+    return folded in _role_words() or folded in _title_words() or folded in _DESCRIPTIONS or _qualifies(word)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w.rstrip(".").casefold() for t in load("gazetteer.json")["titles"] for w in t.split())
 
 
 @lru_cache(maxsize=1)

@@ -308,7 +308,8 @@ def all_changes(measures: MeasureSet, *, since: dt.date | None = None, offset: i
                  + " ORDER BY id LIMIT ? OFFSET ?")
         params = (*([since.isoformat()] if since else []), -1 if limit is None else limit, offset)
         for measure_id, text in measures.conn.execute(query, params):
-            yield by_id[measure_id], _change(text)
+            if measure_id in by_id:  # else the grouping was rebuilt by another writer since it was read
+                yield by_id[measure_id], _change(text)
         return
     cached: dict[str, list[str]] = defaultdict(list)
     for measure_id, text in measures.conn.execute("SELECT measure_id, change FROM change_cache ORDER BY id"):

@@ -137,12 +137,15 @@ def _insert_claims(conn: sqlite3.Connection, doc_id: int, document: Document, pu
     """The document's claims, their chains and mentions: three ``executemany`` calls.
 
     Claim ids are given, not taken from ``lastrowid`` one row at a time: the caller holds the write
-    transaction (``BEGIN IMMEDIATE``), so ``max(id) + 1`` onwards is what SQLite would assign.
+    transaction (``BEGIN IMMEDIATE``). They follow the highest id ever given (``last_claim_id``), not
+    the highest stored: a re-extracted article's claims never take back the ids of the claims they replace.
     """
     if not document.claims:
         return
     names = _Names(conn)
-    first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
+    first_id = conn.execute("SELECT max((SELECT coalesce(max(id), 0) FROM claims), value) + 1 FROM store_state "
+                            "WHERE key = 'last_claim_id'").fetchone()[0]
+    conn.execute("UPDATE store_state SET value = ? WHERE key = 'last_claim_id'", (first_id + len(document.claims) - 1,))
     claims: list[tuple[object, ...]] = []
     links: list[tuple[object, ...]] = []
     mentions: list[tuple[object, ...]] = []

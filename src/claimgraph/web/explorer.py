@@ -40,6 +40,8 @@ class Explorer:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     warming: threading.Thread | None = field(default=None, repr=False)  # the last warm_in_background
+    _warm_wanted: bool = field(default=False, repr=False)
+    _warm_running: bool = field(default=False, repr=False)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -75,13 +77,33 @@ class Explorer:
 
     def warm_in_background(self) -> threading.Thread:
         """Fill the slow caches (``views.warm``) in a thread: at start, and after an ingest so that the
-        regrouping of measures it calls for happens then, not on the next visitor's click."""
+        regrouping of measures it calls for happens then, not on the next visitor's click. One thread at
+        a time: asked while it runs, it runs once more when done."""
+        with self._lock:
+            self._warm_wanted = True
+            if self.warming is not None and self._warm_running:
+                return self.warming
+            self._warm_running = True
+            thread = self.warming = threading.Thread(target=self._warm_while_wanted, daemon=True,
+                                                     name="claimgraph-warm")
+        thread.start()
+        return thread
+
+    def _warm_while_wanted(self) -> None:
         from claimgraph.web.views import warm
 
-        thread = threading.Thread(target=warm, args=(self,), daemon=True, name="claimgraph-warm")
-        thread.start()
-        self.warming = thread
-        return thread
+        try:
+            while True:
+                with self._lock:
+                    if not self._warm_wanted:
+                        self._warm_running = False  # in the same hold as the check: no call is missed
+                        return
+                    self._warm_wanted = False
+                warm(self)
+        except BaseException:
+            with self._lock:
+                self._warm_running = False
+            raise
 
     def extractor(self) -> Extractor:
         """The extractor, loaded on first use and kept for the life of the process."""
