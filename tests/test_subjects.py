@@ -70,3 +70,10 @@ def test_a_share_of_a_whole_is_about_the_whole() -> None:
     found = subjects("As a result, 75% of U.S.-flagged shipping has been forced to navigate the southern coast "
                      "of Africa.")
     assert found[75] is not None and "shipping" in found[75]
+
+
+def test_a_list_introduced_by_a_priced_package_has_the_package_as_subject() -> None:
+    """The scale word stays with its number: the bullets' subject is the package, not "$800"."""
+    found = subjects("The new $800 million assistance package includes:\n\n- 800 Stinger anti-aircraft systems;\n"
+                     "- 2,000 Javelin missiles;")
+    assert found[800] == found[2000] == "$800 million assistance package"

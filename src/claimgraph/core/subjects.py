@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from claimgraph.core.entities import Entity
 from claimgraph.core.lexicon import load
+from claimgraph.core.numbers import SCALES
 from claimgraph.core.quantities import Found
 from claimgraph.core.tokens import Tok
 
@@ -81,6 +82,9 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
             break
         if t.kind == "word" and t.lower in DETERMINERS and k > first and toks[k - 1].lower not in NP_LINKS:
             break
+        if numbers and t.lower in SCALES and k > first and toks[k - 1].kind == "num":
+            k += 1  # "The new $800 million assistance package": the scale belongs to its number
+            continue
         if t.kind == "word" and k > first and (t.lower in NOT_SUBJECT or (t.lower.endswith("ly")
                                                                          and t.lower not in LY_NOUNS)):
             break  # "Clinton likewise ahead by …": the noun phrase ends before the adverb
