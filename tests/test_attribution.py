@@ -150,3 +150,10 @@ def test_a_title_names_the_last_person_who_bore_it() -> None:
     (claim,) = attributed(text)
     assert claim.sources[0].name == "Olaf Scholz"
     assert claim.sources[0].mention == "The chancellor"
+
+
+def test_a_contracted_pronoun_is_a_pronoun_not_a_name() -> None:
+    """"I’ll tell you" inside a quotation is the quoted speaker talking, not a source named "I’ll"."""
+    text = "“I will meet her again. And I’ll tell you what, 40 people saw it,” Tom Clarke said."
+    assert not any(s.mention in ("I’ll", "I'll") or s.name == "I’ll"
+                   for c in claimgraph.extract(text).claims for s in c.sources)
