@@ -281,3 +281,33 @@ def test_a_page_from_a_pipe_is_read_whole(tmp_path: Path, readability: Path, fet
         writer.join(timeout=10)
     article = found.extract() if not isinstance(found, (IngestedArticle, IngestProblem)) else found
     assert isinstance(article, IngestedArticle) and article.title == "The 'birth lottery' and economic mobility"
+
+
+def test_a_folder_index_gives_its_files_their_metadata(tmp_path: Path, readability: Path, fetcher: Fetcher) -> None:
+    """A folder of texts with an index.jsonl of their metadata (as ../shared/corpus is laid out): the
+    files are read with it, the index is not read as articles; a page's own metadata comes first."""
+    text = "The ministry said 4,000 people were evacuated on Monday, and officials said 12 bridges closed.\n" * 3
+    (tmp_path / "floods.txt").write_text(text)
+    (tmp_path / "cnn.html").write_bytes(page(readability, "cnn"))
+    (tmp_path / "other.txt").write_text(text.replace("4,000", "5,000"))
+    (tmp_path / "index.jsonl").write_text(
+        json.dumps({"id": "floods", "title": "Floods", "outlet": "Wire", "published": "2024-11"}) + "\n"
+        + json.dumps({"id": "cnn.html", "title": "Not the page's title", "author": None, "url": "https://x.org/c"})
+        + "\n" + json.dumps({"id": "gone", "title": "No such file"}) + "\n")
+    for defer in (False, True):
+        found = list(read_sources([str(tmp_path)], fetcher, defer_pages=defer))
+        articles = {Path(a.origin).name: a for a in (f.extract() if not isinstance(f, (IngestedArticle, IngestProblem))
+                                                    else f for f in found)}
+        assert set(articles) == {"floods.txt", "cnn.html", "other.txt"}
+        floods, cnn, other = articles["floods.txt"], articles["cnn.html"], articles["other.txt"]
+        assert isinstance(floods, IngestedArticle) and (floods.title, floods.outlet, floods.published) == (
+            "Floods", "Wire", "2024-11")
+        assert isinstance(cnn, IngestedArticle) and cnn.title == "The 'birth lottery' and economic mobility"
+        assert isinstance(other, IngestedArticle) and other.title is None
+
+
+def test_an_index_with_text_is_read_as_articles(tmp_path: Path, fetcher: Fetcher) -> None:
+    text = "The ministry said 4,000 people were evacuated on Monday, and officials said 12 bridges closed. " * 3
+    (tmp_path / "index.jsonl").write_text(json.dumps({"id": "a", "text": text, "title": "A"}) + "\n")
+    [article] = read(fetcher, str(tmp_path))
+    assert isinstance(article, IngestedArticle) and article.title == "A" and article.origin == "a"

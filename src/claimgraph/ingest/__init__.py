@@ -29,7 +29,7 @@ class IngestedArticle:
     title: str | None = None
     outlet: str | None = None    # site or publication name
     author: str | None = None
-    published: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    published: str | None = None  # ISO 8601 date (YYYY-MM-DD, or YYYY-MM, YYYY) when known
     url: str | None = None       # canonical URL when known
     language: str | None = None  # ISO 639-1 code when known
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import IO, Any
 
 from claimgraph.ingest import IngestedArticle, IngestProblem
@@ -23,7 +24,7 @@ FIELDS = {
     "author": ("author", "byline"),
     "language": ("language", "lang"),
 }
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?!\d)")  # a day, a month ("2024-11") or a year
 
 
 def read_text(data: bytes, origin: str) -> IngestedArticle | IngestProblem:
@@ -51,6 +52,42 @@ def read_record(line: bytes, origin: str) -> IngestedArticle | IngestProblem:
     if not isinstance(record, dict):
         return IngestProblem(origin, "not a JSON object; each line must be one JSON object")
     return _article(record, origin)
+
+
+def read_index(lines: Iterable[bytes]) -> dict[str, dict[str, str]] | None:
+    """A folder's metadata index (``index.jsonl``): each record an ``id`` naming a file of the folder
+    (its name, or its name without the extension) and that file's metadata, and no text. None when
+    the file is not one (a record with text or html, no id, or a line that is no JSON object): it is
+    then read as articles, like any JSON Lines file."""
+    found: dict[str, dict[str, str]] = {}
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return None
+        if not isinstance(record, dict) or record.get("text") or record.get("html"):
+            return None
+        record_id = record.get("id")
+        if not isinstance(record_id, (str, int)) or not str(record_id).strip():
+            return None
+        meta = {name: value for name, keys in FIELDS.items() if (value := _first(record, keys)) is not None}
+        if "published" in meta:
+            match = _ISO_DATE.match(meta["published"])
+            if match:
+                meta["published"] = match.group()
+            else:
+                del meta["published"]
+        found[str(record_id).strip()] = meta
+    return found
+
+
+def with_metadata(article: IngestedArticle, meta: dict[str, str]) -> IngestedArticle:
+    """The article with what an index says of it, where the article itself says nothing."""
+    return replace(article, title=article.title or meta.get("title"), url=article.url or meta.get("url"),
+                   published=article.published or meta.get("published"), outlet=article.outlet or meta.get("outlet"),
+                   author=article.author or meta.get("author"), language=article.language or meta.get("language"))
 
 
 def _article(record: dict[str, Any], origin: str) -> IngestedArticle | IngestProblem:

@@ -22,11 +22,14 @@ from claimgraph.ingest import IngestedArticle, IngestProblem
 from claimgraph.ingest.feeds import FeedEntry, read_feed
 from claimgraph.ingest.fetch import Fetched, Fetcher
 from claimgraph.ingest.pages import extract_page
-from claimgraph.ingest.records import read_jsonl, read_text
+from claimgraph.ingest.records import read_index, read_jsonl, read_text, with_metadata
 from claimgraph.ingest.sniff import SNIFF_BYTES, binary_description, sniff
 from claimgraph.ingest.warc import WarcPage, read_warc
 
 Result = IngestedArticle | IngestProblem
+#: A folder's metadata index: JSON Lines of ``id`` (a file's name, with or without its extension) and
+#: metadata, no text. Read for the files it names, not as articles.
+INDEX_NAMES = ("index.jsonl", "metadata.jsonl")
 # How many results may wait ahead of the one the consumer needs, per worker: enough to keep
 # every worker busy while one slow host holds the head of the line.
 WINDOW_PER_WORKER = 4
@@ -80,6 +83,7 @@ class RawPage:
     path: str | None = None
     entry: FeedEntry | None = None
     max_bytes: int | None = None
+    meta: dict[str, str] | None = None  # what the folder's index says of the file
 
     def extract(self) -> Result:
         data = self.data
@@ -93,6 +97,8 @@ class RawPage:
             if self.max_bytes is not None and len(data) > self.max_bytes:
                 return _too_large(self.origin, self.max_bytes)
         result = extract_page(data, self.origin, url=self.url, charset=self.charset)
+        if self.meta is not None and isinstance(result, IngestedArticle):
+            result = with_metadata(result, self.meta)
         if self.entry is None:
             return result
         if isinstance(result, IngestProblem) and self.entry.content:
@@ -130,13 +136,42 @@ def _expand(source: str, fetcher: Fetcher, stdin: IO[bytes] | None) -> Iterator[
     elif os.path.isdir(source):
         for folder, subfolders, files in os.walk(source):
             subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            index_name, index = _folder_index(folder, files, fetcher.max_bytes)
             for name in sorted(files):
-                if not name.startswith("."):
-                    yield from _file(os.path.join(folder, name), fetcher.max_bytes)
+                if name.startswith(".") or name == index_name:
+                    continue
+                meta = index.get(name, index.get(os.path.splitext(name)[0]))
+                for step in _file(os.path.join(folder, name), fetcher.max_bytes):
+                    yield _described(step, meta) if meta else step
     elif os.path.exists(source):
         yield from _file(source, fetcher.max_bytes)
     else:
         yield IngestProblem(source, "no such file or folder; give a path, an http(s) URL, or - for standard input")
+
+
+def _folder_index(folder: str, files: list[str], max_bytes: int) -> tuple[str | None, dict[str, dict[str, str]]]:
+    """The folder's metadata index (``index.jsonl`` or ``metadata.jsonl`` without text: records.read_index)
+    by file name, or none."""
+    for name in INDEX_NAMES:
+        if name in files:
+            try:
+                with open(os.path.join(folder, name), "rb") as fp:
+                    data = fp.read(max_bytes + 1)
+            except OSError:
+                continue  # reported when it is read as a source
+            found = read_index(data.splitlines()) if len(data) <= max_bytes else None
+            if found is not None:
+                return name, found
+    return None, {}
+
+
+def _described(step: Step, meta: dict[str, str]) -> Step:
+    """A file's article (or page, to be read later) with what the folder's index says of it."""
+    if isinstance(step, IngestedArticle):
+        return with_metadata(step, meta)
+    if isinstance(step, RawPage):
+        return replace(step, meta=meta)
+    return step
 
 
 def _file(path: str, max_bytes: int) -> Iterator[Step]:

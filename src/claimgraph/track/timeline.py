@@ -113,7 +113,7 @@ def independent_sources(measure_claims: Iterable[dict[str, Any]]) -> Independenc
             name = chain[0].get("name") or ""
             own = False
         else:
-            name = record.get("outlet") or report
+            name = record.get("outlet") or f"article {report}"  # its own voice, with no outlet named
             own = True
         originals.setdefault(name.casefold(), name)
         own_voice[report] = own_voice.get(report, False) or own
