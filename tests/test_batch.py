@@ -95,6 +95,24 @@ def test_jsonl_byte_ranges_read_every_record_once(corpus_dir: Path, tmp_path: Pa
     assert len({t.id for t in tasks}) == len(tasks) and plan([str(path)], task_bytes) == tasks  # deterministic ids
 
 
+def test_a_folder_index_gives_its_files_their_metadata_as_ingest_reads_it(corpus_dir: Path, tmp_path: Path) -> None:
+    """The corpus's own layout, texts beside an index.jsonl of their metadata: the index is planned as
+    no task, and each text carries its title, outlet and date, through the plan's JSON too."""
+    rows = [json.loads(line) for line in (corpus_dir / "index.jsonl").read_text(encoding="utf-8").splitlines()][:5]
+    for row in rows:
+        (tmp_path / f"{row['id']}.txt").write_bytes((corpus_dir / f"{row['id']}.txt").read_bytes())
+    (tmp_path / "index.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    tasks = plan([str(tmp_path)])
+    assert not any(url.endswith("index.jsonl") for task in tasks for url in task.files)
+    tasks = [type(task).from_json(json.loads(json.dumps(task.to_json()))) for task in tasks]  # as --resume reads them
+    items = {Path(item.origin).stem: item for item in read_all(tasks)}
+    assert set(items) == {row["id"] for row in rows}
+    for row in rows:
+        item = items[row["id"]]
+        assert isinstance(item, IngestedArticle) and item.title == row["title"] and item.outlet == row["outlet"]
+        assert (item.published or "")[:7] == (row["published"] or "")[:7]
+
+
 def test_jsonl_range_boundary_exactly_at_a_line_start(corpus_dir: Path, tmp_path: Path) -> None:
     records = corpus_records(corpus_dir, 4)
     path = write_jsonl(tmp_path / "dump.jsonl", records)

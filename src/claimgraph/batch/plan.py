@@ -23,7 +23,10 @@ from fsspec.implementations.local import LocalFileSystem
 from fsspec.utils import infer_compression
 
 from claimgraph.batch import BatchError
+from claimgraph.ingest import DEFAULT_MAX_BYTES
+from claimgraph.ingest.records import read_index
 from claimgraph.ingest.sniff import SNIFF_BYTES, sniff
+from claimgraph.ingest.sources import INDEX_NAMES
 
 # Bytes of input a task reads. 16 MB is about 2,400 plain-text articles (6.7 kB each in the corpus), some
 # 12 s of extraction on one core: long enough that a task's Parquet files (up to three a month its
@@ -48,6 +51,7 @@ class Task:
     end: int | None = None         # None: to the end of the file
     files: tuple[str, ...] = field(default=())
     index: int = 0                 # its place in the plan: the high half of its rows' ids
+    meta: dict[str, dict[str, str]] = field(default_factory=dict)  # file → what its folder's index says of it
 
     def describe(self) -> str:
         if self.kind == "files":
@@ -69,7 +73,11 @@ def plan(inputs: list[str], task_bytes: int = DEFAULT_TASK_BYTES) -> list[Task]:
     """The tasks for ``inputs``, in input order; a missing input or an unusable URL raises ``BatchError``."""
     tasks: list[Task] = []
     small: list[tuple[str, int]] = []
-    for url, size in _files(inputs):
+    files = list(_files(inputs))
+    indexes, meta = _indexes(files)
+    for url, size in files:
+        if url in indexes:
+            continue  # a folder's metadata index: read for its files, not as articles
         # Heads are read only where they decide the split: a folder of many small pages costs a listing.
         kind = _kind(url) if size > task_bytes or infer_compression(url) else "other"
         if kind in ("jsonl", "warc") and size > task_bytes:
@@ -79,8 +87,37 @@ def plan(inputs: list[str], task_bytes: int = DEFAULT_TASK_BYTES) -> list[Task]:
         else:
             small.append((url, size))
     for group in _groups(small, task_bytes):
-        tasks.append(Task(task_id("\n".join(group), 0, None), "files", group[0], files=group))
+        tasks.append(Task(task_id("\n".join(group), 0, None), "files", group[0], files=group,
+                          meta={url: meta[url] for url in group if url in meta}))
     return [replace(task, index=i) for i, task in enumerate(tasks)]
+
+
+def _indexes(files: list[tuple[str, int]]) -> tuple[set[str], dict[str, dict[str, str]]]:
+    """The folders' metadata indexes among the files (as `claimgraph ingest` reads them: records.read_index),
+    and what they say of each file they name, by the file's URL."""
+    indexes: set[str] = set()
+    meta: dict[str, dict[str, str]] = {}
+    by_folder: dict[str, list[str]] = {}
+    for url, _ in files:
+        by_folder.setdefault(url.rsplit("/", 1)[0], []).append(url)
+    for url, size in files:
+        folder, name = url.rsplit("/", 1) if "/" in url else ("", url)
+        if name not in INDEX_NAMES or size > DEFAULT_MAX_BYTES:
+            continue
+        try:
+            with fsspec.open(url, "rb") as fp:
+                found = read_index(fp.read().splitlines())
+        except OSError:
+            continue  # read as a file in its task, which reports it
+        if found is None:
+            continue
+        indexes.add(url)
+        for sibling in by_folder.get(folder, []):
+            base = sibling.rsplit("/", 1)[-1]
+            entry = found.get(base, found.get(os.path.splitext(base)[0]))
+            if entry:
+                meta[sibling] = entry
+    return indexes, meta
 
 
 def _groups(files: list[tuple[str, int]], task_bytes: int) -> Iterator[tuple[str, ...]]:

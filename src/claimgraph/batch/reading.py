@@ -20,7 +20,7 @@ from claimgraph.batch.plan import Task
 from claimgraph.ingest import IngestedArticle, IngestProblem
 from claimgraph.ingest.fetch import DEFAULT_MAX_BYTES
 from claimgraph.ingest.pages import extract_page
-from claimgraph.ingest.records import read_jsonl, read_record, read_text
+from claimgraph.ingest.records import read_jsonl, read_record, read_text, with_metadata
 from claimgraph.ingest.sniff import SNIFF_BYTES, binary_description, sniff
 from claimgraph.ingest.warc import read_warc
 
@@ -41,7 +41,9 @@ def read_task(task: Task) -> Iterator[Result]:
         yield from _compressed_jsonl(task.url)
     else:
         for url in task.files:
-            yield from _file(url)
+            meta = task.meta.get(url)
+            for item in _file(url):  # with what the folder's index says of the file, as `ingest` reads it
+                yield with_metadata(item, meta) if meta and isinstance(item, IngestedArticle) else item
 
 
 def _jsonl_range(task: Task) -> Iterator[Result]:
