@@ -157,3 +157,14 @@ def test_a_contracted_pronoun_is_a_pronoun_not_a_name() -> None:
     text = "“I will meet her again. And I’ll tell you what, 40 people saw it,” Tom Clarke said."
     assert not any(s.mention in ("I’ll", "I'll") or s.name == "I’ll"
                    for c in claimgraph.extract(text).claims for s in c.sources)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The ministry late Tuesday said 40 people were hurt.", "ministry"),
+    ("The agency over the past week said 12 towns flooded.", "agency"),
+    ("A report from the Mexican government during the weekend said eight Mexicans died.", "Mexican government"),
+    ("The IMF on Tuesday said growth would slow to 2 percent.", "IMF"),
+])
+def test_a_time_phrase_between_the_source_and_its_verb_is_skipped(text: str, source: str) -> None:
+    """"… during the weekend said": the weekend is when, not who."""
+    assert chains(text) == [[source]]

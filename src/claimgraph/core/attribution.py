@@ -245,7 +245,7 @@ class SentenceAttributor(PhraseReader):
                         if name[0] > 1 and self.toks[name[0] - 1].text in ("”", "\"") and self.toks[name[0] - 2].text == ",":
                             return ref, self._content_before(name[0] - 2)
                         return ref, self._content_after(cue_end)
-        if np is not None and all(self.lowers[x] in SKIP_BEFORE_VERB or self.lowers[x].endswith("ly") for x in range(np[1], k)):
+        if np is not None and self.adverbial_gap(np[1], k):
             ref = self.source(*np)
             if ref is None and lemma in SPEECH and np[1] - np[0] == 2 and self.lowers[np[0]] == "the":
                 ref = self.generic_source(*np)  # "The bank said …", "The archive characterizes …"

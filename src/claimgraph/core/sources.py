@@ -30,6 +30,11 @@ NP_DETERMINERS = frozenset({"another", "some", "many", "several", "other", "most
 NOT_A_SOURCE_START = frozenset({"least", "most", "more", "less", "than", "over", "about", "nearly", "almost"})
 TIME_NOUNS = frozenset(load("quantities.json")["time_units"]) | {"morning", "evening", "afternoon", "night", "weekend",
                                                                   "time", "moment", "period", "season"}
+TIME_NAMES = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                        "yesterday", "tonight"))
+TIME_MODIFIERS = frozenset(("the", "this", "that", "last", "past", "previous", "late", "early", "earlier"))
+TIME_PREPOSITIONS = frozenset(("during", "over", "on", "at", "in", "by"))
+TIME_LEADS = frozenset(("late", "early", "this", "last", "earlier"))  # a time phrase with no preposition
 MAX_NP_TOKENS = 12  # longest source noun phrase we read ("sources familiar with the estimates of some G20 countries")
 
 
@@ -77,6 +82,7 @@ class PhraseReader:
         k = i - 1
         if k >= 0 and self.lowers[k] in ("and", "or", "but"):
             return None  # a second verb of the same subject: "… and expressed hope"
+        k = self._before_time_phrase(k)
         while k >= 0 and (self.lowers[k] in SKIP_BEFORE_VERB or (self.lowers[k].endswith("ly") and self.toks[k].text.islower())) \
                 and not (self.lowers[k] in ("in", "a", "an") and k == i - 1):
             k -= 1
@@ -109,6 +115,25 @@ class PhraseReader:
         while first > 0 and first < end and self.lowers[first - 1] in NP_DETERMINERS:
             first -= 1  # "another source", "many experts"
         return (first, end) if first < end else None
+
+    def adverbial_gap(self, a: int, b: int) -> bool:
+        """Whether tokens [a, b) between a subject and its verb are adverbs and time phrases only."""
+        last = self._before_time_phrase(b - 1) if b > a else b - 1
+        return all(self.lowers[x] in SKIP_BEFORE_VERB or self.lowers[x].endswith("ly") for x in range(a, last + 1))
+
+    def _before_time_phrase(self, k: int) -> int:
+        """The token before a time phrase that ends at token k and sits between a subject and its verb
+        ("… during the weekend said", "… late Tuesday said", "… over the past week said"), else k."""
+        j = k
+        while j >= 0 and (self.lowers[j] in TIME_NOUNS or self.lowers[j] in TIME_NAMES):
+            j -= 1
+        if j == k:
+            return k
+        while j >= 0 and self.lowers[j] in TIME_MODIFIERS:
+            j -= 1
+        if j >= 0 and self.lowers[j] in TIME_PREPOSITIONS:
+            return j - 1
+        return j if self.lowers[j + 1] in TIME_LEADS else k
 
     def np_after(self, i: int) -> tuple[int, int] | None:
         """Token range of the noun phrase starting at token i, up to a comma, "that" or the sentence end."""
