@@ -22,7 +22,7 @@ from claimgraph.batch import BatchError
 from claimgraph.batch.output import TMP, done, folder, read_plan, write_plan
 from claimgraph.batch.plan import DEFAULT_TASK_BYTES, Task, plan
 from claimgraph.batch.worker import TaskResult, run_task
-from claimgraph.ingest.run import reason_group
+from claimgraph.ingest.run import grouped, reason_group
 
 # Tries of a task that raised (not one whose worker died: Dask counts those apart, up to its
 # ``distributed.scheduler.allowed-failures``, 3 by default).
@@ -44,12 +44,8 @@ class BatchSummary:
     def line(self) -> str:
         before = f" ({self.finished_before} finished before)" if self.finished_before else ""
         return (f"tasks {self.tasks}{before}, unfinished {self.unfinished}, articles {self.articles}, "
-                f"claims {self.claims}, skipped {_grouped(self.skipped)}, failed {_grouped(self.failed)}")
+                f"claims {self.claims}, skipped {grouped(self.skipped)}, failed {grouped(self.failed)}")
 
-
-def _grouped(reasons: Counter[str]) -> str:
-    listed = ", ".join(f"{reason}: {n}" for reason, n in reasons.most_common())
-    return f"{sum(reasons.values())} ({listed})" if reasons else "0"
 
 
 def prepare(inputs: list[str], out: str, *, resume: bool = False,

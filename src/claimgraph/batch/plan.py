@@ -24,7 +24,7 @@ from fsspec.utils import infer_compression
 
 from claimgraph.batch import BatchError
 from claimgraph.ingest import DEFAULT_MAX_BYTES
-from claimgraph.ingest.records import read_index
+from claimgraph.ingest.records import metadata_for, read_index
 from claimgraph.ingest.sniff import SNIFF_BYTES, sniff
 from claimgraph.ingest.sources import INDEX_NAMES
 
@@ -113,8 +113,7 @@ def _indexes(files: list[tuple[str, int]]) -> tuple[set[str], dict[str, dict[str
             continue
         indexes.add(url)
         for sibling in by_folder.get(folder, []):
-            base = sibling.rsplit("/", 1)[-1]
-            entry = found.get(base, found.get(os.path.splitext(base)[0]))
+            entry = metadata_for(found, sibling.rsplit("/", 1)[-1])
             if entry:
                 meta[sibling] = entry
     return indexes, meta

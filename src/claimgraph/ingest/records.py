@@ -5,6 +5,7 @@ plus optional metadata) → articles.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -72,15 +73,13 @@ def read_index(lines: Iterable[bytes]) -> dict[str, dict[str, str]] | None:
         record_id = record.get("id")
         if not isinstance(record_id, (str, int)) or not str(record_id).strip():
             return None
-        meta = {name: value for name, keys in FIELDS.items() if (value := _first(record, keys)) is not None}
-        if "published" in meta:
-            match = _ISO_DATE.match(meta["published"])
-            if match:
-                meta["published"] = match.group()
-            else:
-                del meta["published"]
-        found[str(record_id).strip()] = meta
+        found[str(record_id).strip()] = {name: value for name, value in _metadata(record).items() if value}
     return found
+
+
+def metadata_for(index: dict[str, dict[str, str]], file_name: str) -> dict[str, str] | None:
+    """What an index says of a file, named with or without its extension."""
+    return index.get(file_name, index.get(os.path.splitext(file_name)[0]))
 
 
 def with_metadata(article: IngestedArticle, meta: dict[str, str]) -> IngestedArticle:
@@ -94,10 +93,7 @@ def _article(record: dict[str, Any], origin: str) -> IngestedArticle | IngestPro
     record_id = record.get("id")
     if isinstance(record_id, (str, int)) and str(record_id).strip():
         origin = str(record_id).strip()  # the dump's own id names the article ("dump.jsonl:3" otherwise)
-    meta = {name: _first(record, keys) for name, keys in FIELDS.items()}
-    if meta["published"]:
-        match = _ISO_DATE.match(meta["published"])
-        meta["published"] = match.group() if match else None
+    meta = _metadata(record)
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
         language = meta.pop("language") or guessed_language(text)
@@ -109,6 +105,15 @@ def _article(record: dict[str, Any], origin: str) -> IngestedArticle | IngestPro
         found = {name: getattr(page, name) for name in FIELDS}
         return IngestedArticle(origin, page.text, **{name: meta[name] or found[name] for name in FIELDS})
     return IngestProblem(origin, "has neither a 'text' nor an 'html' field (a non-empty string); skipped")
+
+
+def _metadata(record: dict[str, Any]) -> dict[str, str | None]:
+    """A record's metadata fields, its date cut to a day, a month or a year (None when it is none)."""
+    meta = {name: _first(record, keys) for name, keys in FIELDS.items()}
+    if meta["published"]:
+        match = _ISO_DATE.match(meta["published"])
+        meta["published"] = match.group() if match else None
+    return meta
 
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:

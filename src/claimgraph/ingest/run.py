@@ -63,10 +63,11 @@ class Summary:
 
     def line(self) -> str:
         return (f"read {self.read}, new {self.new}, duplicates {self.duplicates}, updated {self.updated}, "
-                f"skipped {_grouped(self.skipped)}, failed {_grouped(self.failed)}")
+                f"skipped {grouped(self.skipped)}, failed {grouped(self.failed)}")
 
 
-def _grouped(reasons: Counter[str]) -> str:
+def grouped(reasons: Counter[str]) -> str:
+    """Counted reasons for a summary line: "3 (404: 2, timeout: 1)", or "0"."""
     total = sum(reasons.values())
     if not total:
         return "0"

@@ -22,7 +22,7 @@ from claimgraph.ingest import IngestedArticle, IngestProblem
 from claimgraph.ingest.feeds import FeedEntry, read_feed
 from claimgraph.ingest.fetch import Fetched, Fetcher
 from claimgraph.ingest.pages import extract_page
-from claimgraph.ingest.records import read_index, read_jsonl, read_text, with_metadata
+from claimgraph.ingest.records import metadata_for, read_index, read_jsonl, read_text, with_metadata
 from claimgraph.ingest.sniff import SNIFF_BYTES, binary_description, sniff
 from claimgraph.ingest.warc import WarcPage, read_warc
 
@@ -140,7 +140,7 @@ def _expand(source: str, fetcher: Fetcher, stdin: IO[bytes] | None) -> Iterator[
             for name in sorted(files):
                 if name.startswith(".") or name == index_name:
                     continue
-                meta = index.get(name, index.get(os.path.splitext(name)[0]))
+                meta = metadata_for(index, name)
                 for step in _file(os.path.join(folder, name), fetcher.max_bytes):
                     yield _described(step, meta) if meta else step
     elif os.path.exists(source):

@@ -41,7 +41,7 @@ _JOINING = frozenset(("of", "the", "and", "for", "de", "del", "der", "van", "von
 _PARTY_WORDS = frozenset(("republican", "republicans", "democratic", "democrat", "democrats", "gop", "labour",
                           "conservative", "tory", "liberal", "green"))
 _DESCRIPTIONS = frozenset(("former", "rival", "fellow", "late", "then", "incumbent", "acting", "outgoing", "incoming",
-                           "presidential", "candidate", "nominee", "hopeful", "communications", "strategic"))
+                           "presidential", "candidate", "nominee", "hopeful"))
 _PRONOUNS = frozenset(("i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "his", "hers", "its",
                        "their", "this", "that", "these", "those", "who", "it’s", "it's"))
 
@@ -289,7 +289,7 @@ def _describes(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
-    return frozenset(w.rstrip(".").casefold() for t in load("gazetteer.json")["titles"] for w in t.split())
+    return frozenset(w.rstrip(".") for title in _lexicon()[0] for w in title.split())
 
 
 @lru_cache(maxsize=1)
