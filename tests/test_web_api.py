@@ -20,7 +20,7 @@ from schemathesis.checks import (
 )
 from web_server import build_store, running
 
-from claimgraph.cli_web import serving_rules
+from claimgraph.cli.serve import serving_rules
 from claimgraph.store import Store, tracking
 from claimgraph.web import create_app
 

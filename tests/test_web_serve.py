@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 from web_server import free_port
 
-SERVE = "import sys; from claimgraph.cli_web import serve_cli; serve_cli(sys.argv[1:], prog_name='claimgraph serve')"
+SERVE = "import sys; from claimgraph.cli.serve import serve_cli; serve_cli(sys.argv[1:], prog_name='claimgraph serve')"
 
 
 def test_serve_prints_its_address_and_serves(tmp_path: Path) -> None:

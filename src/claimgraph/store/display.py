@@ -64,8 +64,9 @@ def claim_date(record: dict[str, Any]) -> str:
     return (record.get("published") or "")[:10]
 
 
-def rows_table(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: TextIO, noun: str) -> int:
-    """A plain table of dict rows (sources, entities)."""
+def rows_table(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: TextIO,
+               nouns: tuple[str, str]) -> int:
+    """A plain table of dict rows (sources, entities), its caption counting them (``nouns``: one, many)."""
     table = Table()
     for column in columns:
         table.add_column(column, overflow="fold", justify="right" if column in _COUNTS else "left")
@@ -73,7 +74,7 @@ def rows_table(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: Te
     for row in rows:
         table.add_row(*(str(row[c]) if row[c] is not None else "" for c in columns))
         count += 1
-    table.caption = f"{count} {noun}{'' if count == 1 else 's'}"
+    table.caption = f"{count} {nouns[0] if count == 1 else nouns[1]}"
     console(out).print(table)
     return count
 

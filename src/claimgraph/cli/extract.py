@@ -1,33 +1,22 @@
-"""The command line: ``claimgraph extract FILE...``, a thin layer over ``extract_files``.
-
-Arguments are checked here and turned into click errors; the work is done by plain functions.
-"""
+"""``claimgraph extract FILE...``: claims from plain-text files (or standard input) to standard output."""
 
 from __future__ import annotations
 
 import io
 import json
-import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
 from typing import TextIO
 
 import click
 
+from claimgraph.cli._app import main
+from claimgraph.cli.options import check_date, load_extractor, model_option, plural
 from claimgraph.core import Article, Extractor
 from claimgraph.models import Claim
-from claimgraph.reading import (
-    InputError,
-    Text,
-    read_file,
-    read_path,
-    shift_claim,
-    split_text,
-)
+from claimgraph.reading import InputError, Text, read_file, read_path, shift_claim, split_text
 
 FORMATS = ("jsonl", "json", "table")
 TABLE_TEXT_CHARS = 80
@@ -83,6 +72,13 @@ def extract_files(names: Iterable[str], extractor: Extractor, *, published: str 
             except InputError as exc:
                 pending.append(_Chunk(name, None, error=str(exc)))
                 continue
+            if is_html(source.text):
+                page = _main_text(source)
+                if page is None:
+                    pending.append(_Chunk(name, None, error=f"{name}: an HTML page with no article text "
+                                                            "(an index page or a paywall)"))
+                    continue
+                source = page
             chunks = list(split_text(source.text))
             for i, (offset, chunk) in enumerate(chunks):
                 pending.append(_Chunk(name, source, offset, last=i == len(chunks) - 1))
@@ -107,45 +103,39 @@ def extract_files(names: Iterable[str], extractor: Extractor, *, published: str 
     yield from _failures(pending)
 
 
+def is_html(text: str) -> bool:
+    """A page rather than a text: what `ingest` would read as HTML (the same sniffing)."""
+    from claimgraph.ingest.sniff import SNIFF_BYTES, sniff
+
+    return sniff(text[:SNIFF_BYTES].encode("utf-8", errors="replace")) == "html"
+
+
+def _main_text(source: Text) -> Text | None:
+    """A page's main text, as `ingest` reads it (trafilatura); its claims' offsets are into that text."""
+    from claimgraph.ingest import IngestProblem
+    from claimgraph.ingest.pages import extract_page
+
+    page = extract_page(source.text, source.name)
+    if isinstance(page, IngestProblem):
+        return None
+    note = (f"{source.name}: an HTML page: claims are read from its main text, and their offsets are into "
+            "that text (`claimgraph ingest` stores it with the page's title, date and outlet)")
+    return Text(source.name, page.text, source.encoding, (*source.warnings, note))
+
+
 def _failures(pending: deque[_Chunk]) -> Iterator[FileResult]:
     while pending and pending[0].error is not None:
         failed = pending.popleft()
         yield FileResult(failed.name, error=failed.error)
 
 
-def _check_model(ctx: click.Context, param: click.Parameter, name: str | None) -> str | None:
-    import spacy.util
-
-    if name is None or name.startswith("blank:") or spacy.util.is_package(name) or Path(name).is_dir():
-        return name
-    raise click.BadParameter(
-        f"spaCy pipeline {name!r} is not installed; install it with `python -m spacy download {name}` "
-        "or omit --model to use the built-in pipeline", ctx, param)
-
-
-def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None or re.fullmatch(r"\d{4}(-\d{2})?", value):
-        return value
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date; write e.g. 2024-11-05 or 2024-11",
-                                 ctx, param) from None
-    return value
-
-
-@click.group()
-@click.version_option(package_name="claimgraph", prog_name="claimgraph")
-def main() -> None:
-    """Turn news into a sourced, structured record of claims."""
-
-
 @main.command("extract")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: one claim a line (the output contract); json: one array; table: for reading.")
-@click.option("--model", metavar="NAME", callback=_check_model, help="An installed spaCy pipeline to use instead of the built-in one.")
-@click.option("--published", metavar="DATE", callback=_check_date, help="Publication date (ISO 8601) of every file, to resolve 'last week'.")
+@model_option()
+@click.option("--published", metavar="DATE", callback=check_date,
+              help="Publication date (ISO 8601) of every file, to resolve 'last week'.")
 @click.option("--outlet", metavar="NAME", help="The outlet that published every file (never a source of its own sentences).")
 def extract_cli(files: tuple[str, ...], fmt: str, model: str | None, published: str | None,
                 outlet: str | None) -> None:
@@ -153,24 +143,17 @@ def extract_cli(files: tuple[str, ...], fmt: str, model: str | None, published: 
 
     Unreadable files are reported on standard error and skipped; the exit code is then 1.
     """
-    try:
-        extractor = Extractor(model)
-    except OSError as exc:
-        raise click.ClickException(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
+    extractor = load_extractor(model)
     tally = _Tally()
     results = _reported(extract_files(files, extractor, published=published, outlet=outlet), tally)
     if fmt != "table" and isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8")  # JSON is UTF-8 (RFC 8259), whatever the locale says
     WRITERS[fmt](results, sys.stdout)
     if tally.files > 1 or tally.failed:
-        click.echo(f"{_count(tally.files, 'file')}, {_count(tally.claims, 'claim')}, {tally.failed} failed",
+        click.echo(f"{plural(tally.files, 'file')}, {plural(tally.claims, 'claim')}, {tally.failed} failed",
                    err=True)
     if tally.failed:
         sys.exit(1)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _reported(results: Iterable[FileResult], tally: _Tally) -> Iterator[FileResult]:
@@ -237,9 +220,3 @@ def _number(value: float | None) -> str:
 
 
 WRITERS = {"jsonl": write_jsonl, "json": write_json, "table": write_table}
-
-
-# Commands of the store and ingestion edges register themselves on `main` (imported last,
-# so that `main` exists when they do).
-from claimgraph import cli_ingest, cli_store, cli_track, cli_web  # noqa: E402,F401
-from claimgraph import cli_batch  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""`claimgraph ingest`: read sources, extract claims, keep both in the store."""
+"""``claimgraph ingest SOURCE...``: read sources, extract claims, keep both in the store."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from contextlib import contextmanager
 
 import click
 
-from claimgraph.cli import _check_model, main
-from claimgraph.cli_store import db_option
+from claimgraph.cli._app import main
+from claimgraph.cli.options import db_option, load_extractor, model_option
 from claimgraph.ingest import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 
 @main.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("--model", metavar="NAME", callback=_check_model, help="An installed spaCy pipeline to use instead of the built-in one.")
+@model_option()
 @click.option("--concurrency", type=click.IntRange(1, 64), default=DEFAULT_CONCURRENCY, show_default=True,
               help="Requests in flight at once (at most 2 to any one host).")
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=DEFAULT_TIMEOUT, show_default=True,
@@ -25,25 +25,24 @@ from claimgraph.ingest import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TI
               help="Skip responses and files larger than this.")
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
               help="Processes reading pages and extracting claims, this one included (it also writes the store).")
+@click.option("--allow-private-addresses", is_flag=True,
+              help="Fetch from loopback, private and link-local addresses too (an intranet); refused by default.")
 def ingest_cli(sources: tuple[str, ...], db_path: str, model: str | None, concurrency: int, timeout: float,
-               max_bytes: int, workers: int) -> None:
+               max_bytes: int, workers: int, allow_private_addresses: bool) -> None:
     """Read SOURCES into the store: text/Markdown/HTML files, http(s) URLs, RSS/Atom feeds (file or URL),
     WARC archives, JSON Lines dumps, folders (by content), or - for standard input.
 
     Problems are reported on standard error with the source named; the run goes on. The exit
     code is 1 when any source failed (skipped pages, such as index pages, are not failures).
     """
-    from claimgraph.core import Extractor
     from claimgraph.ingest.fetch import Fetcher
     from claimgraph.ingest.run import ingest
     from claimgraph.store import Store
 
-    try:
-        extractor = Extractor(model)
-    except OSError as exc:
-        raise click.ClickException(f"cannot load spaCy pipeline {model!r}: {exc}") from exc
-    with Store(db_path) as store, Fetcher(timeout=timeout, max_bytes=max_bytes, concurrency=concurrency) as fetcher, \
-            _progress() as (report, advance):
+    extractor = load_extractor(model)
+    fetcher = Fetcher(timeout=timeout, max_bytes=max_bytes, concurrency=concurrency,
+                      allow_private_addresses=allow_private_addresses)
+    with Store(db_path) as store, fetcher, _progress() as (report, advance):
         summary = ingest(sources, store, extractor, fetcher, stdin=sys.stdin.buffer, report=report, advance=advance,
                          workers=workers)
         if summary.new or summary.updated:

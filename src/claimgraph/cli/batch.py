@@ -1,4 +1,4 @@
-"""`claimgraph batch`: archives → claims on Dask, as Parquet; `claimgraph load`: that output → the store."""
+"""``claimgraph batch INPUT... --out DIR``: archives → claims on Dask, as Parquet by publication month."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from claimgraph.cli import _check_model, main
-from claimgraph.cli_store import db_option
+from claimgraph.cli._app import main
+from claimgraph.cli.options import model_option
 
 
 @main.command("batch")
@@ -24,8 +24,7 @@ from claimgraph.cli_store import db_option
 @click.option("--resume", is_flag=True, help="Finish the batch in DIR: run only its unfinished tasks.")
 @click.option("--task-size", "task_mb", type=click.FloatRange(0.01, 10_000), default=8.0, show_default=True,
               metavar="MB", help="Input a task reads: large files are split into ranges of this size.")
-@click.option("--model", metavar="NAME", callback=_check_model,
-              help="An installed spaCy pipeline to use instead of the built-in one (on every worker).")
+@model_option("An installed spaCy pipeline to use instead of the built-in one (on every worker).")
 def batch_cli(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int | None, resume: bool,
               task_mb: float, model: str | None) -> None:
     """Extract claims from INPUTS (WARC/WARC.gz archives, JSON Lines, compressed or not, folders, pages and
@@ -49,29 +48,6 @@ def batch_cli(inputs: tuple[str, ...], out: str, scheduler: str | None, workers:
     click.echo(summary.line(), err=True)
     if summary.failed or summary.unfinished:
         sys.exit(1)
-
-
-@main.command("load")
-@click.argument("out", metavar="DIR")
-@db_option
-def load_cli(out: str, db_path: str) -> None:
-    """Add the output of `claimgraph batch` in DIR to the store, each article once (as `ingest` does)."""
-    from claimgraph.batch import BatchError
-    from claimgraph.batch.load import load
-    from claimgraph.store import Store, StoreError
-    from claimgraph.store.tracking import refresh
-
-    try:
-        with Store(db_path) as store:
-            summary = load(out, store)
-            if summary.new or summary.updated:
-                refresh(store.conn)  # regroup measures now, as `ingest` does
-    except (BatchError, StoreError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(summary.line(), err=True)
-    if summary.unfinished_tasks:
-        click.echo(f"{out}: {summary.unfinished_tasks} task(s) unfinished and not loaded; "
-                   "run `claimgraph batch --resume` with the same inputs, then load again", err=True)
 
 
 @contextmanager
