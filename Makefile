@@ -41,17 +41,18 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(PIP) -e '.[bench]'
 	@touch $@
 
-# The main job: the bundled sample articles (with their dates and outlets) into a fresh store,
-# a glance at what was found (the first claims), then the explorer (every claim, source, measure) on
-# 127.0.0.1 in the foreground, its address printed; Ctrl-C stops it. RUN_PORT picks the port.
+# The main job: the bundled sample articles (with their dates and outlets, from the folder's index) into a
+# fresh store, a glance at what was found (the first claims), then the explorer (every claim, source, measure)
+# on 127.0.0.1 in the foreground, its address printed once it listens; Ctrl-C stops it. Port 8000, or a free
+# one when 8000 is taken; RUN_PORT=N asks for N (and fails, saying so, when N is taken).
 RUN_DB ?= samples.db
-RUN_PORT ?= 8000
+RUN_PORT ?=
 run: $(VENV)/.installed-run
 	@rm -f $(RUN_DB) $(RUN_DB)-wal $(RUN_DB)-shm
-	$(BIN)/python -m claimgraph.samples | $(BIN)/claimgraph ingest --db $(RUN_DB) -
+	$(BIN)/claimgraph ingest --db $(RUN_DB) "$$($(BIN)/python -m claimgraph.samples --folder)"
 	$(BIN)/claimgraph claims --db $(RUN_DB) --limit 12
-	@echo "The store is $(RUN_DB) (from a shell: .venv/bin/claimgraph claims --db $(RUN_DB) --about Ukraine). The explorer:"
-	$(BIN)/claimgraph serve --db $(RUN_DB) --port $(RUN_PORT)
+	@echo "The store is $(RUN_DB) (from a shell: .venv/bin/claimgraph claims --db $(RUN_DB) --about Ukraine)."
+	$(BIN)/claimgraph serve --db $(RUN_DB) $(if $(RUN_PORT),--port $(RUN_PORT))
 
 # pytest exits 5 when it collects no tests: that is a broken suite, not a pass.
 test: $(VENV)/.installed-test

@@ -56,3 +56,24 @@ def png_bytes() -> bytes:
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say loudly how many tests were skipped, and why: most skips mean ../shared is missing."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        key = "shared" if str(SHARED) in reason or "../shared" in reason else reason
+        reasons[key] = reasons.get(key, 0) + 1
+    writer = terminalreporter
+    if "shared" in reasons:
+        writer.write_sep("!", f"{reasons.pop('shared')} tests SKIPPED: the evaluation data (corpus, gold, scorers, "
+                              f"treebanks) is not at {SHARED}", red=True, bold=True)
+        writer.write_line("Clone it beside the checkout as ../shared, or set CLAIMGRAPH_SHARED to its folder, "
+                          "and run the tests again: the quality gate and every corpus test need it.", red=True)
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        writer.write_line(f"{count} skipped: {reason}", yellow=True)

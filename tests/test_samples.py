@@ -12,7 +12,7 @@ from claimgraph import samples
 from claimgraph.core import Article, Extractor
 
 SHARED_CORPUS = Path(os.environ.get("CLAIMGRAPH_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "corpus"
-PROVENANCE = Path(samples.__file__).parent / "PROVENANCE.md"
+PROVENANCE = samples.provenance()
 OPEN_LICENCES = {"wikinews": "CC BY 2.5", "whitehouse": "public domain"}
 
 
@@ -77,3 +77,20 @@ def test_extractor_runs_on_every_sample() -> None:
         for claim in document.claims:
             assert article.text[claim.start:claim.end] == claim.text
             json.dumps(claim.to_dict())
+
+
+def test_the_samples_folder_holds_only_articles(tmp_path: Path) -> None:
+    """Ingesting the folder stores each bundled article once, with its title from the folder's index, and
+    nothing else (no provenance notes, no Python modules)."""
+    from click.testing import CliRunner
+
+    from claimgraph.cli import main
+    from claimgraph.store import Store
+
+    db = tmp_path / "samples.db"
+    result = CliRunner().invoke(main, ["ingest", "--db", str(db), "--workers", "1", str(samples.folder())])
+    assert result.exit_code == 0, result.output
+    with Store(db, create=False) as store:
+        stored = {row["title"] for row in store.conn.execute("SELECT title FROM documents")}
+    assert stored == {meta["title"] for meta in samples.index().values()}
+    assert {p.suffix for p in samples.folder().iterdir()} == {".txt", ".jsonl"}

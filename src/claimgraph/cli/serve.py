@@ -77,6 +77,8 @@ def serve_cli(ctx: click.Context, db_path: str, host: str, port: int, token: str
     if warning:
         click.echo(warning, err=True)
     sock = bind(host, port, fallback=ctx.get_parameter_source("port") is ParameterSource.DEFAULT)
+    if port and sock.getsockname()[1] != port:
+        click.echo(f"port {port} is in use by another program; serving on a free one instead", err=True)
     port = sock.getsockname()[1]
     app = create_app(db_path, token=token, writable=writable)
     app.state.explorer.warm_in_background()

@@ -1,25 +1,38 @@
-"""Openly licensed sample articles bundled with the package (see PROVENANCE.md).
+"""Openly licensed sample articles bundled with the package (``data/samples/``, attributed in
+``data/samples-PROVENANCE.md``).
 
-They let ``make run``, the CLI and the tests work on real news text without the
-evaluation corpus beside the checkout.
+They let ``make run``, the CLI and the tests work on real news text without the evaluation corpus
+beside the checkout. The folder holds only the articles and their metadata index, so that
+``claimgraph ingest`` reads it as articles: ``claimgraph ingest $(python -m claimgraph.samples --folder)``.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 
 def _folder() -> Path:
-    root = files(__name__)
+    root = files("claimgraph.data") / "samples"
     if not isinstance(root, Path):
         raise RuntimeError(
             f"claimgraph's samples are not on the file system ({root!r}); "
             "install the package unzipped (pip install claimgraph) to use them."
         )
     return root
+
+
+def folder() -> Path:
+    """The folder of bundled articles (with its ``index.jsonl`` of metadata)."""
+    return _folder()
+
+
+def provenance() -> Path:
+    """The file that gives each bundled article's title, source URL, licence and attribution."""
+    return _folder().parent / "samples-PROVENANCE.md"
 
 
 def paths() -> list[Path]:
@@ -46,7 +59,11 @@ def records() -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    """``python -m claimgraph.samples``: the bundled articles as JSON Lines on standard output."""
+    """``python -m claimgraph.samples``: the bundled articles as JSON Lines on standard output
+    (``--folder``: the folder's path instead)."""
+    if sys.argv[1:] == ["--folder"]:
+        print(_folder())
+        return
     for record in records():
         print(json.dumps(record, ensure_ascii=False))
 
