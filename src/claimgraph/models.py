@@ -131,6 +131,7 @@ class Document:
     title: str | None = None
     warnings: tuple[str, ...] = field(default=())
     error: str | None = None  # set when extraction failed on this document (it then has no claims)
+    extractor: str = ""  # the version of what extracted it (core.version): a store re-extracts when it differs
 
     def to_dicts(self) -> list[dict[str, Any]]:
         return [claim.to_dict() for claim in self.claims]

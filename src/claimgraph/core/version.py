@@ -1,0 +1,67 @@
+"""The extractor's version: a hash of the code, lexicons and pipeline that decide extraction.
+
+A store keeps each article's claims with the version that extracted them; when it differs (an upgrade
+changed a rule, a lexicon or the trained pipeline, or another ``--model`` is used), ingesting the
+article again re-extracts it. The tracking layer keys its measure cache the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib import resources
+from importlib.abc import Traversable
+
+# The files of the package that decide what is extracted: the core's code, the models, and the data
+# (lexicons, gazetteers, the trained pipeline); the sample articles are not among them.
+_CODE_PACKAGES = ("claimgraph.core",)
+_CODE_FILES = (("claimgraph", "models.py"),)
+_DATA_SKIP = frozenset({"samples", "samples-PROVENANCE.md", "__init__.py", "__pycache__"})
+
+
+def _files(folder: Traversable, skip: frozenset[str] = frozenset({"__pycache__"})) -> list[tuple[str, bytes]]:
+    """Every file below ``folder`` as (relative name, bytes), in a fixed order."""
+    found: list[tuple[str, bytes]] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name in skip:
+            continue
+        if entry.is_dir():
+            found.extend((f"{entry.name}/{name}", data) for name, data in _files(entry))
+        elif not entry.name.endswith(".pyc"):
+            found.append((entry.name, entry.read_bytes()))
+    return found
+
+
+@lru_cache(maxsize=8)
+def extractor_version(model: str | None = None) -> str:
+    """16 hex digits naming what extracts: our code and data, spaCy's version, and ``model`` when a user's
+    pipeline is plugged in (by name and version, as installed)."""
+    import spacy
+
+    digest = hashlib.sha256()
+    for package in _CODE_PACKAGES:
+        for name, data in _files(resources.files(package)):
+            if name.endswith(".py"):
+                digest.update(f"{package}/{name}".encode() + b"\0" + data)
+    for package, name in _CODE_FILES:
+        digest.update(f"{package}/{name}".encode() + b"\0" + resources.files(package).joinpath(name).read_bytes())
+    for name, data in _files(resources.files("claimgraph.data"), _DATA_SKIP):
+        digest.update(f"data/{name}".encode() + b"\0" + data)
+    digest.update(f"spacy {spacy.__version__}".encode())
+    if model is not None:
+        digest.update(f"model {model} {_model_version(model)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _model_version(model: str) -> str:
+    """An installed pipeline's version (from its package metadata or meta.json), or '' when unknown."""
+    from spacy.util import get_model_meta, is_package
+
+    try:
+        if is_package(model):
+            from importlib.metadata import version
+
+            return version(model)
+        return str(get_model_meta(model).get("version", ""))
+    except (OSError, ValueError):
+        return ""
