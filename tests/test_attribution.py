@@ -168,3 +168,14 @@ def test_a_contracted_pronoun_is_a_pronoun_not_a_name() -> None:
 def test_a_time_phrase_between_the_source_and_its_verb_is_skipped(text: str, source: str) -> None:
     """"… during the weekend said": the weekend is when, not who."""
     assert chains(text) == [[source]]
+
+
+def test_a_transcript_turn_is_its_speakers_even_after_an_unclosed_quotation() -> None:
+    """Interview transcripts open each turn with a quotation mark that never closes ("WALLACE: …);
+    an earlier speaker's quotation must not run into the next turn."""
+    text = ('Senator Ann Lake said the plan was "a disaster for families.\n\n'
+            '"HOST: Let us start with the budget. Why would the governor do that?\n\n'
+            '"LAKE: Well, look, this is serious business. The state has lost 300 jobs this year.\n')
+    speakers = {c.text[:20]: c.sources[0].name for c in attributed(text)}
+    assert speakers["Let us start with th"].lower() == "host"
+    assert speakers["The state has lost 3"] == "Ann Lake"

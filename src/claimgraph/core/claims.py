@@ -135,6 +135,8 @@ class ClaimBuilder:
             else:
                 continue
             for sentence in group:
+                if turn:  # a quotation carried over from an earlier turn is not this speaker's words
+                    sentence.attributions[:] = [a for a in sentence.attributions if a.cue is not None]
                 if not any(a.chain for a in sentence.attributions):
                     end = signed.start() if signed and sentence is group[-1] else sentence.segment.end
                     start = turn.end() if turn and sentence is group[0] else sentence.segment.start
