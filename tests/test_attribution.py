@@ -179,3 +179,19 @@ def test_a_transcript_turn_is_its_speakers_even_after_an_unclosed_quotation() ->
     speakers = {c.text[:20]: c.sources[0].name for c in attributed(text)}
     assert speakers["Let us start with th"].lower() == "host"
     assert speakers["The state has lost 3"] == "Ann Lake"
+
+
+def test_a_transcript_turn_goes_on_over_its_paragraphs_until_the_next() -> None:
+    """Press-call transcripts: a speaker label opens a turn that runs over several paragraphs; a reporter's
+    "Q" opens the next one; questions and a word or two of talk are not statements."""
+    text = ("MODERATOR: Thank you for joining the call this evening.\n\n"
+            "SENIOR OFFICIAL: Thanks, everybody.\n\n"
+            "We have committed more than $5 billion in assistance since the start of the year.\n\n"
+            "These systems will be used to repel advances in the east.\n\n"
+            "Q Thanks. What is the range of the new rockets?\n\n"
+            "Q The old ones could reach about 40 miles into the territory.\n")
+    voices = {c.text.removeprefix("Q ")[:25]: c.sources[0].name for c in attributed(text)}
+    assert voices["We have committed more th"].lower() == "senior official"
+    assert voices["These systems will be use"].lower() == "senior official"
+    assert voices["The old ones could reach "] == "Q"
+    assert not any(said.startswith(("What is the range", "Thanks")) for said in voices)

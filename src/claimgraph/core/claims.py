@@ -29,7 +29,7 @@ from claimgraph.core.tokens import tokenize
 from claimgraph.models import Claim, Quantity, Source, Span, TimeRef
 
 _QUOTE_CHARS = frozenset("“”\"")
-_TURN_RE = re.compile(r"[\"“]?([A-Z][A-Z.’' -]{1,30}[A-Z]):\s")          # "WALLACE: Let's start …"
+_TURN_RE = re.compile(r"[\"“]?(?:([A-Z][A-Z.’' -]{1,30}[A-Z]):|(Q)[.:]?)\s+")  # "WALLACE: Let's start …", "Q Hi"
 _SIGNED_RE = re.compile(r"[―—]\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*$")  # "…” ― Sonya Herridge"
 _DIGIT_OR_QUOTE = re.compile(r"[\d“”\"]")
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -47,7 +47,46 @@ _POLL_CONTEXT = ("sample", "margin of error", "respondents", "surveyed", "polled
 def _turn(text: str, start: int, end: int) -> re.Match[str] | None:
     """A transcript turn's speaker ("WALLACE: …"); a genre label ("FACT SHEET: …") is no speaker."""
     found = _TURN_RE.match(text, start, end)
-    return found if found is not None and found.group(1).lower() not in GENRE_LABELS else None
+    return found if found is not None and (found.group(1) or "").lower() not in GENRE_LABELS else None
+
+
+def _turn_speaker(turn: re.Match[str]) -> tuple[str, int, int]:
+    """The name a turn is written under, and where ("PENCE", or "Q" for a reporter's question)."""
+    group = 1 if turn.group(1) else 2
+    return turn.group(group), turn.start(group), turn.end(group)
+
+
+def _said_in_turn(text: str, start: int, end: int) -> bool:
+    """A sentence of a turn that states something: not a question, a stage direction ("(CROSSTALK.)")
+    or a word or two of talk ("Thanks.", "Q Oh, good.")."""
+    sentence = text[start:end].strip().strip("\"“”")
+    return (not sentence.endswith("?") and not (sentence[:1] in "([" and sentence.rstrip(".")[-1:] in ")]")
+            and len(sentence.split()) >= 4)
+
+
+def _turns(text: str, segments: list[Segment]) -> dict[int, re.Match[str]]:
+    """The transcript turn each paragraph belongs to. In a transcript (two or more turns), a turn goes on
+    over the paragraphs after it until the next one ("OFFICIAL: Thanks." then three paragraphs of remarks);
+    a headline, a caption or chrome ends it."""
+    starts: dict[int, re.Match[str] | None] = {}
+    for seg in segments:
+        if seg.paragraph not in starts:
+            starts[seg.paragraph] = _turn(text, seg.start, seg.end) if seg.kind not in ("chrome", "caption",
+                                                                                        "headline") else None
+    written = {p: m for p, m in starts.items() if m is not None}
+    if len(written) < 2:
+        return written
+    turns: dict[int, re.Match[str]] = {}
+    current: re.Match[str] | None = None
+    kinds = {seg.paragraph: seg.kind for seg in segments}
+    for paragraph, found in starts.items():
+        if kinds[paragraph] in ("chrome", "caption", "headline"):
+            current = None
+            continue
+        current = found or current
+        if current is not None:
+            turns[paragraph] = current
+    return turns
 
 
 def _quote_depth(text: str, start: int, end: int, depth: int) -> int:
@@ -81,6 +120,7 @@ class ClaimBuilder:
         sentences: list[Sentence] = []
         depth = 0
         paragraph = -1
+        self.turns = _turns(self.text, segments)
         in_turn = False  # a transcript turn ("PENCE: …"): every sentence of it is attributed
         first = next((seg for seg in segments if seg.kind not in ("chrome", "caption")), None)
         for seg in segments:
@@ -88,7 +128,7 @@ class ClaimBuilder:
                 continue
             if seg.paragraph != paragraph:
                 depth, paragraph = 0, seg.paragraph
-                in_turn = _turn(self.text, seg.start, seg.end) is not None
+                in_turn = paragraph in self.turns
             lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
             ents = entities[lo:hi]
             if not in_turn and not self._worth_reading(seg):
@@ -122,12 +162,12 @@ class ClaimBuilder:
             paragraphs.setdefault(sentence.segment.paragraph, []).append(sentence)
         for group in paragraphs.values():
             first, last = group[0].segment, group[-1].segment
-            turn = _turn(self.text, first.start, first.end)
+            turn = self.turns.get(first.paragraph)
             signed = _SIGNED_RE.search(self.text, last.start, last.end)
             if turn:
-                name = turn.group(1)
-                speaker = SourceRef(self.people_name(name), name, "person", turn.start(1), turn.end(1))
-                cue = (":", turn.end(1), turn.end(1) + 1)
+                name, name_start, name_end = _turn_speaker(turn)
+                speaker = SourceRef(self.people_name(name), name, "person", name_start, name_end)
+                cue = (":", name_end, name_end + 1)
             elif signed:
                 name = signed.group(1)
                 speaker = SourceRef(self.people_name(name), name, "person", signed.start(1), signed.end(1))
@@ -137,9 +177,12 @@ class ClaimBuilder:
             for sentence in group:
                 if turn:  # a quotation carried over from an earlier turn is not this speaker's words
                     sentence.attributions[:] = [a for a in sentence.attributions if a.cue is not None]
+                end = signed.start() if signed and sentence is group[-1] else sentence.segment.end
+                start = turn.end() if turn and turn.start() >= first.start and sentence is group[0] \
+                    else sentence.segment.start
+                if turn and not _said_in_turn(self.text, start, end):
+                    continue
                 if not any(a.chain for a in sentence.attributions):
-                    end = signed.start() if signed and sentence is group[-1] else sentence.segment.end
-                    start = turn.end() if turn and sentence is group[0] else sentence.segment.start
                     sentence.attributions.append(Attribution([speaker], cue, start, end))
 
     def people_name(self, written: str) -> str:
