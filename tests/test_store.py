@@ -98,10 +98,12 @@ def test_an_older_store_is_migrated_in_place(tmp_path: Path) -> None:
 
 def test_a_store_from_a_newer_claimgraph_is_refused_with_advice(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA user_version = 999")
+    with Store(path) as store:  # a real store (marked as claimgraph's) that a later version has migrated
+        store.conn.execute("PRAGMA user_version = 999")
     with pytest.raises(StoreError, match="upgrade claimgraph"):
         Store(path)
+    with pytest.raises(StoreError, match="upgrade claimgraph"):
+        Store(path, readonly=True)
 
 
 def test_a_file_that_is_not_a_database_is_refused_with_advice(tmp_path: Path) -> None:

@@ -19,15 +19,17 @@ from typing import TYPE_CHECKING, Any
 import claimgraph
 from claimgraph.ingest import IngestedArticle
 from claimgraph.models import Document
-from claimgraph.store import queries, resolution, tracking, writer
-from claimgraph.store.schema import StoreError, migrate
+from claimgraph.store import opening, queries, resolution, tracking, writer
+from claimgraph.store.faults import StoreReadOnly, explain, fault
+from claimgraph.store.schema import StoreError, check_readable, migrate
 from claimgraph.store.writer import AddResult
 
 if TYPE_CHECKING:
     from claimgraph.track import Correction, Measure
 
-# How long a writer waits for another process's transaction before giving up (seconds).
-BUSY_TIMEOUT = 30.0
+#: The tables ``tracking.refresh`` rebuilds (migrations 0002, 0003). A store open for reading only
+#: whose grouping is stale has this connection's own TEMP copies of them rebuilt instead.
+MEASURE_CACHE = ("measure_cache_state", "measure_cache", "measure_cache_names", "change_cache")
 
 
 class StoreMissing(StoreError):
@@ -35,40 +37,56 @@ class StoreMissing(StoreError):
 
 
 class Store:
-    """The claim store in one SQLite file; created with its schema on first use unless ``create=False``."""
+    """The claim store in one SQLite file. Opened to write (the default), it is created with its schema
+    unless ``create=False`` and brought up to date; ``readonly=True`` opens an existing store for reading
+    only (a read-only file or folder too) and writes nothing, not even a migration. Every problem with
+    the file, at opening or later inside ``with Store(...)``, is a ``StoreError`` naming it and saying
+    what to do (``opening``, ``faults``)."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False) -> None:
         self.path = Path(path)
-        if not create and not self.path.is_file():
-            raise StoreMissing(f"no store at {self.path}; run `claimgraph ingest …` first or pass --db")
+        self.readonly = readonly
+        state = opening.examine(self.path, writing=not readonly)
+        if state != "store" and (readonly or not create):
+            raise StoreMissing(f"no store at {self.path}" + (" (an empty file)" if state == "empty" else "")
+                               + "; run `claimgraph ingest …` first or pass --db")
+        self.conn = opening.connect(self.path, readonly=readonly, create=create)
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot open the store {self.path}: {exc}; check that its folder exists "
-                             "and is writable, or pass another --db") from exc
-        self.conn.row_factory = sqlite3.Row
-        try:
-            self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+            self.conn.execute("SELECT count(*) FROM sqlite_master")  # parsed now: a damaged schema fails here
+            if readonly:
+                check_readable(self.conn)
+            else:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
+                migrate(self.conn)
             queries.register_functions(self.conn)
-            migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self.conn.close()
-            raise StoreError(f"{self.path} is not a claimgraph store ({exc}); pass another --db") from exc
-        except StoreError:
+            raise explain(self.path, exc) from exc
+        except StoreError as exc:
             self.conn.close()
-            raise
+            raise type(exc)(f"{self.path}: {exc}") from exc
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:
+        """Close; an SQLite error that is the file's state (a damaged page met by a query, a read-only
+        file, a full disk) leaves the block as a ``StoreError`` saying so, not as a traceback."""
         self.close()
+        if isinstance(error, sqlite3.Error):
+            explained = fault(self.path, error)
+            if explained is not None:
+                raise explained from error
 
     def close(self) -> None:
         self.conn.close()
+
+    def _writing(self) -> None:
+        if self.readonly:
+            raise StoreReadOnly(f"{self.path} is open for reading only; open it with Store(path) to write")
 
     # Writing
 
@@ -80,6 +98,7 @@ class Store:
     def add(self, article: IngestedArticle, document: Document, *, reextract: bool = False) -> AddResult:
         """Store an article with its claims, once. An article stored by an older extractor (or any,
         with ``reextract``) has its claims replaced: status "updated"."""
+        self._writing()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             result = writer.add(self.conn, article, document, version=claimgraph.__version__, reextract=reextract)
@@ -124,15 +143,29 @@ class Store:
     def correct_entity(self, kind: str, name: str, other: str) -> resolution.EntityGroup:
         """Record ``merge`` (other becomes an alias of name), ``split`` (alias other gets its own
         entity) or ``rename`` (name is shown as other); kept apart from extracted rows."""
+        self._writing()
         return resolution.add_correction(self.conn, kind, name, other)
 
     def measure_set(self) -> tracking.MeasureSet:
         """Every measure (corrections applied), largest first, with summaries (see ``tracking.MeasureSet``)."""
+        if self.readonly and not tracking.cache_is_current(self.conn):
+            self._cache_in_memory()
         return tracking.MeasureSet(self.conn)
+
+    def _cache_in_memory(self) -> None:
+        """Empty TEMP copies of the measure cache's tables for ``refresh`` to fill: unqualified names find
+        TEMP tables first, so this connection reads and writes its own and the file is not touched."""
+        if self.conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", MEASURE_CACHE[:1]).fetchone():
+            return  # made by an earlier read on this connection
+        marks = ", ".join("?" * len(MEASURE_CACHE))
+        for kind, sql in self.conn.execute(f"SELECT type, sql FROM main.sqlite_master WHERE tbl_name IN ({marks}) "
+                                           "AND sql IS NOT NULL ORDER BY type DESC", MEASURE_CACHE).fetchall():
+            made = "CREATE TEMP TABLE " if kind == "table" else "CREATE INDEX temp."  # tables before indexes
+            self.conn.execute(made + sql.split(" ", 2)[2])
 
     def measures(self, *, about: str | None = None) -> tuple[tracking.MeasureSet, list[Measure]]:
         """The measure set, and its measures (optionally those about an entity, by any alias)."""
-        found = tracking.MeasureSet(self.conn)
+        found = self.measure_set()
         if not about:
             return found, found.measures
         return found, found.about(*self.entity_names(about))
@@ -161,4 +194,5 @@ class Store:
 
     def correct_measure(self, correction: Correction) -> None:
         """Record a measure correction (by stable ids and claim keys), applied on every later read."""
+        self._writing()
         tracking.add_correction(self.conn, correction)

@@ -77,7 +77,7 @@ def claims_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT value FROM store_state WHERE key = 'claims_version'").fetchone()[0])
 
 
-def _cache_is_current(conn: sqlite3.Connection) -> bool:
+def cache_is_current(conn: sqlite3.Connection) -> bool:
     row = conn.execute("SELECT claims_version, grouping FROM measure_cache_state WHERE id = 1").fetchone()
     return row is not None and row[0] == claims_version(conn) and row[1] == grouping_fingerprint()
 
@@ -94,7 +94,7 @@ def quantified_records(conn: sqlite3.Connection, claim_ids: Iterable[int] | None
 
 def refresh(conn: sqlite3.Connection) -> bool:
     """Regroup every quantified claim when the cache is stale; True when it was rebuilt."""
-    if _cache_is_current(conn):
+    if cache_is_current(conn):
         return False
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -102,7 +102,7 @@ def refresh(conn: sqlite3.Connection) -> bool:
         raise StoreError(f"cannot update the measure cache ({exc}); make the store writable or wait for "
                          "the running ingest to finish") from exc
     try:
-        if not _cache_is_current(conn):  # another process may have rebuilt it while we waited
+        if not cache_is_current(conn):  # another process may have rebuilt it while we waited
             _rebuild(conn)
     except BaseException:
         conn.execute("ROLLBACK")
