@@ -111,9 +111,10 @@ def _owner(path: Path) -> State:
 
 def _check_length(path: Path, raw: bytes) -> None:
     """A file shorter than its header's page count was cut short (copied or written in part). Only
-    while no log (-wal) holds pages: a checkpoint may leave the file and its header briefly apart."""
+    while no log holds pages (-wal, or a rollback -journal): the file and its header may be apart until
+    SQLite folds the log in or rolls it back."""
     wal = _wal(path)
-    if wal.exists() and wal.stat().st_size:
+    if (wal.exists() and wal.stat().st_size) or path.with_name(path.name + "-journal").exists():
         return
     page_size = int.from_bytes(raw[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size  # the header's way of writing 65536
