@@ -164,3 +164,26 @@ def test_export_parquet_without_pyarrow_says_how_to_install_it(db: Path, tmp_pat
 def test_export_parquet_needs_out(db: Path) -> None:
     result = invoke("export", "--db", str(db), "--format", "parquet")
     assert result.exit_code == 2 and "--out" in result.output
+
+
+@pytest.mark.parametrize("command", [*READ_COMMANDS, ["measures"], ["changes"], ["entity", "list"]],
+                         ids=lambda c: "-".join(c))
+def test_read_commands_open_the_store_read_only(db: Path, tmp_path: Path, command: list[str]) -> None:
+    """A read command writes nothing into the store (no migration, no cache; SQLite's own -wal/-shm files
+    aside): it works on a read-only file or folder (tests/test_hostile_store.py)."""
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    before = copy.read_bytes()
+    result = invoke(*command, "--db", str(copy))
+    assert result.exit_code == 0, result.output
+    assert copy.read_bytes() == before
+    assert {p.name for p in tmp_path.iterdir()} <= {"copy.db", "copy.db-wal", "copy.db-shm"}
+    assert not (tmp_path / "copy.db-wal").exists() or (tmp_path / "copy.db-wal").stat().st_size == 0
+
+
+def test_a_damaged_store_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"garbage" * 100)
+    result = CliRunner().invoke(main, ["claims", "--db", str(broken)])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "broken.db" in result.output and "Traceback" not in result.output

@@ -8,7 +8,7 @@ import sys
 import click
 
 from claimgraph.cli._app import main
-from claimgraph.cli.options import TABLE_FORMATS, db_option, reading, utf8_stdout, write_records
+from claimgraph.cli.options import TABLE_FORMATS, db_option, reading, utf8_stdout, write_records, writing
 
 ENTITY_COLUMNS = ("name", "kind", "mentions", "documents", "reports")
 
@@ -45,7 +45,7 @@ def entity_list_cli(db_path: str, fmt: str) -> None:
 
 
 def _entity_correction(db_path: str, kind: str, name: str, other: str) -> None:
-    with reading(db_path) as store:
+    with writing(db_path) as store:
         group = store.correct_entity(kind, name, other)
     aliases = ", ".join(group.aliases) or "(none)"
     click.echo(f"{kind}: {group.name!r} now has aliases {aliases}")

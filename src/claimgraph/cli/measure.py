@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from claimgraph.cli._app import main
-from claimgraph.cli.options import db_option, reading, utf8_stdout
+from claimgraph.cli.options import db_option, reading, utf8_stdout, writing
 
 
 @main.command("measures")
@@ -57,7 +57,7 @@ def measure_merge_cli(db_path: str, into_id: str, from_id: str) -> None:
     """Put the claims of measure FROM_ID into measure INTO_ID."""
     from claimgraph.track import Correction
 
-    with reading(db_path) as store:
+    with writing(db_path) as store:
         (into, into_row), (other, other_row) = _measure(store, into_id), _measure(store, from_id)
         if into.id == other.id:
             raise click.UsageError("give two different measures")
@@ -74,7 +74,7 @@ def measure_split_cli(db_path: str, claim: str) -> None:
     from claimgraph.store.tracking import MeasureError, find_claim
     from claimgraph.track import Correction, claim_key
 
-    with reading(db_path) as store:
+    with writing(db_path) as store:
         record = find_claim(store.conn, claim)
         key = claim_key(record)
         found = store.measure_set()
@@ -110,7 +110,7 @@ def measure_rename_cli(db_path: str, ident: str, name: str) -> None:
 
     if not name.strip():
         raise click.UsageError("the new name cannot be empty")
-    with reading(db_path) as store:
+    with writing(db_path) as store:
         measure, _ = _measure(store, ident)
         store.correct_measure(Correction.rename(measure.id, name.strip()))
     click.echo(f"renamed {measure.name!r} to {name.strip()!r}")

@@ -67,13 +67,32 @@ def plural(n: int, noun: str) -> str:
 
 @contextmanager
 def reading(db_path: str) -> Iterator[Any]:
-    """The store opened for reading (never created), with library errors (a missing store, no such
-    measure, entity or claim) turned into click errors."""
-    from claimgraph.store import Store, StoreError
+    """The store opened read-only (never created, migrated or written: it works on read-only files and
+    folders), with library errors (a missing or damaged store, no such measure, entity or claim) turned
+    into click errors."""
+    from claimgraph.store import Store
 
-    try:
+    with _errors_as_messages():
+        with Store(db_path, readonly=True) as store:
+            yield store
+
+
+@contextmanager
+def writing(db_path: str) -> Iterator[Any]:
+    """The store opened to write (never created): for corrections of entities and measures."""
+    from claimgraph.store import Store
+
+    with _errors_as_messages():
         with Store(db_path, create=False) as store:
             yield store
+
+
+@contextmanager
+def _errors_as_messages() -> Iterator[None]:
+    from claimgraph.store import StoreError
+
+    try:
+        yield
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
