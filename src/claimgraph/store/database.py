@@ -90,10 +90,13 @@ class Store:
 
     # Writing
 
-    def known(self, url: str | None, text: str) -> int | None:
-        """The id of a stored article with this URL (normalised) or the same normalised text."""
+    def known(self, url: str | None, text: str, version: str | None = None) -> int | None:
+        """The id of a stored article with this URL (normalised) or the same normalised text; with
+        ``version`` (an extractor's), only when that extractor stored it: another's claims are stale."""
         row = writer.find(self.conn, url, text)
-        return None if row is None else int(row["id"])
+        if row is None or (version is not None and row["extractor_version"] != version):
+            return None
+        return int(row["id"])
 
     def add(self, article: IngestedArticle, document: Document, *, reextract: bool = False) -> AddResult:
         """Store an article with its claims, once. An article stored by an older extractor (or any,
@@ -101,7 +104,8 @@ class Store:
         self._writing()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            result = writer.add(self.conn, article, document, version=claimgraph.__version__, reextract=reextract)
+            result = writer.add(self.conn, article, document, version=document.extractor or claimgraph.__version__,
+                                reextract=reextract)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
