@@ -195,3 +195,14 @@ def test_a_transcript_turn_goes_on_over_its_paragraphs_until_the_next() -> None:
     assert voices["These systems will be use"].lower() == "senior official"
     assert voices["The old ones could reach "] == "Q"
     assert not any(said.startswith(("What is the range", "Thanks")) for said in voices)
+
+
+def test_a_collection_of_signed_quotes_gives_each_its_signer() -> None:
+    """Quote collections ("“…” ― Name"): every sentence of a signed paragraph is its signer's, even the ones
+    with no cue, and a quotation of the paragraph before does not run on into it."""
+    text = ("Readers share their thoughts on the plan.\n\n"
+            "“The plan is a disaster. It will cost thousands of jobs. Nobody asked us.” ― Maria Lopez\n\n"
+            "“During the debate he said taxes would fall. They will not fall. We pay more every year.” ― Ken Adams.\n")
+    voices = {c.text.strip("“”\" ")[:20]: c.sources[0].name for c in attributed(text)}
+    assert voices["The plan is a disast"] == voices["Nobody asked us."] == "Maria Lopez"
+    assert voices["They will not fall."] == voices["We pay more every ye"] == "Ken Adams"

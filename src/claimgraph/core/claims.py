@@ -20,9 +20,10 @@ from claimgraph.core.attribution import (
 from claimgraph.core.entities import Entity, gazetteer
 from claimgraph.core.modality import modality_between, modality_of
 from claimgraph.core.quantities import STARTERS, Found, find_quantities
-from claimgraph.core.segment import Segment
+from claimgraph.core.segment import SIGNED_RE, Segment
 from claimgraph.core.sentence import Sentence, token_at
 from claimgraph.core.sources import Context, SourceRef
+from claimgraph.core.syntax import Parse
 from claimgraph.core.subject_finder import PREPOSITIONS, SubjectFinder
 from claimgraph.core.timex import Time, find_times, parse_published
 from claimgraph.core.tokens import tokenize
@@ -30,7 +31,6 @@ from claimgraph.models import Claim, Quantity, Source, Span, TimeRef
 
 _QUOTE_CHARS = frozenset("“”\"")
 _TURN_RE = re.compile(r"[\"“]?(?:([A-Z][A-Z.’' -]{1,30}[A-Z]):|(Q)[.:]?)\s+")  # "WALLACE: Let's start …", "Q Hi"
-_SIGNED_RE = re.compile(r"[―—]\s*([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})\s*$")  # "…” ― Sonya Herridge"
 _DIGIT_OR_QUOTE = re.compile(r"[\d“”\"]")
 _WORDS = re.compile(r"[A-Za-z]+")
 # words that can start a claim: verbs of saying, number words and the first words of cues; capitalised
@@ -89,6 +89,14 @@ def _turns(text: str, segments: list[Segment]) -> dict[int, re.Match[str]]:
     return turns
 
 
+def _signed_paragraphs(text: str, segments: list[Segment]) -> set[int]:
+    """Paragraphs that end with a signature ("… our greatest shame.” ― Sonya Herridge")."""
+    last: dict[int, Segment] = {}
+    for seg in segments:
+        last[seg.paragraph] = seg
+    return {p for p, seg in last.items() if SIGNED_RE.search(text, seg.start, seg.end)}
+
+
 def _quote_depth(text: str, start: int, end: int, depth: int) -> int:
     """1 when a quotation is open at ``end`` (given whether one was open at ``start``)."""
     opening, closing = text.rfind("“", start, end), text.rfind("”", start, end)
@@ -102,8 +110,10 @@ def _quote_depth(text: str, start: int, end: int, depth: int) -> int:
 class ClaimBuilder:
     """Turns one document's segments and entities into claims."""
 
-    def __init__(self, text: str, doc_id: str, published: str | None, outlet: str | None) -> None:
+    def __init__(self, text: str, doc_id: str, published: str | None, outlet: str | None,
+                 parses: dict[int, Parse] | None = None) -> None:
         self.text = text
+        self.parses = parses or {}
         self.doc_id = doc_id
         self.anchor = parse_published(published)
         self.ctx = Context(outlet=outlet)
@@ -121,20 +131,24 @@ class ClaimBuilder:
         depth = 0
         paragraph = -1
         self.turns = _turns(self.text, segments)
-        in_turn = False  # a transcript turn ("PENCE: …"): every sentence of it is attributed
+        voiced = set(self.turns) | _signed_paragraphs(self.text, segments)
+        in_turn = False  # a transcript turn ("PENCE: …") or a signed quote: every sentence of it is attributed
         first = next((seg for seg in segments if seg.kind not in ("chrome", "caption")), None)
         for seg in segments:
             if seg.kind in ("chrome", "caption"):
                 continue
             if seg.paragraph != paragraph:
                 depth, paragraph = 0, seg.paragraph
-                in_turn = paragraph in self.turns
+                in_turn = paragraph in voiced
             lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
             ents = entities[lo:hi]
             if not in_turn and not self._worth_reading(seg):
                 self._update_people(ents, [])  # nothing to claim here; it may still name a later "he"
                 continue
             toks = tokenize(self.text, seg.start, seg.end)
+            parse = self.parses.get(seg.start)
+            if parse is not None:
+                parse.tag(toks)
             if not toks:
                 continue
             attributor = SentenceAttributor(self.text, toks, ents, self.gaz, self.ctx, seg.start, seg.end,
@@ -163,7 +177,7 @@ class ClaimBuilder:
         for group in paragraphs.values():
             first, last = group[0].segment, group[-1].segment
             turn = self.turns.get(first.paragraph)
-            signed = _SIGNED_RE.search(self.text, last.start, last.end)
+            signed = SIGNED_RE.search(self.text, last.start, last.end)
             if turn:
                 name, name_start, name_end = _turn_speaker(turn)
                 speaker = SourceRef(self.people_name(name), name, "person", name_start, name_end)
@@ -175,7 +189,7 @@ class ClaimBuilder:
             else:
                 continue
             for sentence in group:
-                if turn:  # a quotation carried over from an earlier turn is not this speaker's words
+                if turn or signed:  # a quotation carried over from elsewhere is not this speaker's words
                     sentence.attributions[:] = [a for a in sentence.attributions if a.cue is not None]
                 end = signed.start() if signed and sentence is group[-1] else sentence.segment.end
                 start = turn.end() if turn and turn.start() >= first.start and sentence is group[0] \

@@ -24,12 +24,14 @@ from spacy.tokens import Doc
 from claimgraph.core.claims import ClaimBuilder
 from claimgraph.core.entities import Entity, find_entities
 from claimgraph.core.segment import segment
+from claimgraph.core.syntax import SentenceParser, load_shipped
 
-COMPONENTS = ("claimgraph_segmenter", "claimgraph_entities", "claimgraph_claims")
+COMPONENTS = ("claimgraph_segmenter", "claimgraph_entities", "claimgraph_parser", "claimgraph_claims")
 
 
 def register_extensions() -> None:
-    for name, default in (("cg_segments", None), ("cg_entities", None), ("cg_claims", None), ("cg_meta", None)):
+    for name, default in (("cg_segments", None), ("cg_entities", None), ("cg_parses", None), ("cg_claims", None),
+                          ("cg_meta", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
@@ -90,7 +92,8 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         meta = doc._.cg_meta
-        builder = ClaimBuilder(text, meta.get("id", "-"), meta.get("published"), meta.get("outlet"))
+        builder = ClaimBuilder(text, meta.get("id", "-"), meta.get("published"), meta.get("outlet"),
+                               doc._.cg_parses or {})
         doc._.cg_claims = builder.build(doc._.cg_segments or segment(text), doc._.cg_entities or [])
         return doc
 
@@ -103,6 +106,13 @@ def make_segmenter(nlp: Language, name: str) -> Segmenter:
 @Language.factory("claimgraph_entities", default_config={})
 def make_entities(nlp: Language, name: str) -> EntityFinder:
     return EntityFinder(has_ner="ner" in nlp.pipe_names)
+
+
+@Language.factory("claimgraph_parser", default_config={"shipped": True})
+def make_parser(nlp: Language, name: str, shipped: bool) -> SentenceParser:
+    """Our own tagger and parser on the sentences with numbers, or the pipeline's own parse when it has one."""
+    own = "parser" in nlp.pipe_names
+    return SentenceParser(load_shipped() if shipped and not own else None, own=own)
 
 
 @Language.factory("claimgraph_claims", default_config={})
@@ -173,6 +183,7 @@ def build_pipeline(model: str | None = None) -> Language:
     else:
         nlp.add_pipe("claimgraph_segmenter")
     nlp.add_pipe("claimgraph_entities")
+    nlp.add_pipe("claimgraph_parser")
     nlp.add_pipe("claimgraph_claims")
     nlp.max_length = 2_000_000
     return nlp

@@ -26,6 +26,8 @@ _ABBREVIATIONS = frozenset(_LEX["abbreviations"])
 _BULLET_RE = re.compile(r"^[ \t]*(?:[-*•·▪–]|\d{1,2}[.)])\s+")
 # a candidate sentence end: . ! ? (closing quotes/brackets), whitespace, then an opener
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+#: A quotation signed at its end ("…” ― Sonya Herridge"): a paragraph of body text, not a headline.
+SIGNED_RE = re.compile(r"[―—]\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w.’'-]*[\w’'-]){0,3})\.?\s*$")
 HEADLINE_MAX_WORDS = 25  # longer unpunctuated lines are body text that lost its full stop
 
 
@@ -56,6 +58,8 @@ def _paragraph_kind(line: str) -> SegmentKind:
     if _BULLET_RE.match(line):
         return "bullet"
     words = stripped.split()
+    if SIGNED_RE.search(stripped):
+        return "body"
     if "\n" not in stripped and len(words) <= HEADLINE_MAX_WORDS and not re.search(r"[.!?:;,\"”’)]$", stripped):
         return "headline"
     return "body"

@@ -27,7 +27,9 @@ ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "offici
                              "diplomats", "diplomat", "aides", "aide"})
 NP_DETERMINERS = frozenset({"another", "some", "many", "several", "other", "most", "all", "both", "two", "three",
                             "four", "few", "one", "no", "each", "these", "those", "this", "that", "his", "her", "their", "its"})
-NOT_A_SOURCE_START = frozenset({"least", "most", "more", "less", "than", "over", "about", "nearly", "almost"})
+# "least ten survivors", "nearly half": a number, not a speaker; "nobody asked us": nobody speaks
+NOT_A_SOURCE_START = frozenset({"least", "most", "more", "less", "than", "over", "about", "nearly", "almost",
+                                "nobody", "no", "none", "neither", "nothing", "noone"})
 TIME_NOUNS = frozenset(load("quantities.json")["time_units"]) | {"morning", "evening", "afternoon", "night", "weekend",
                                                                   "time", "moment", "period", "season"}
 TIME_NAMES = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",

@@ -38,8 +38,25 @@ MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
 CASUALTY_REACH = 6  # tokens after a number phrase that may still say its people died ("sixteen on-board died")
 
 
+# Penn Treebank tags of a verb that heads or opens a predicate; a participle ("VBN", "VBG") only when no
+# noun follows it ("troops deployed in Kursk", not "registered voters" or "rising prices").
+FINITE_TAGS = frozenset({"VB", "VBD", "VBZ", "VBP", "MD"})
+PARTICIPLE_TAGS = frozenset({"VBN", "VBG"})
+NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "CD"})
+
+
+def tagged_verb(toks: list[Tok], k: int) -> bool:
+    """Is token k a verb by its parse's tag (only call when it has one)?"""
+    tag = toks[k].tag
+    if tag in FINITE_TAGS:
+        return True
+    return tag in PARTICIPLE_TAGS and not (k + 1 < len(toks) and toks[k + 1].tag in NOMINAL_TAGS)
+
+
 def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool:
     t = toks[k]
+    if t.tag:
+        return k > first and tagged_verb(toks, k)
     low = t.lower
     if low in AUXILIARIES or low.endswith(("n't", "n’t")) or (low in verbs and k > first and t.text[:1].islower()):
         return True
@@ -161,9 +178,11 @@ def subject_of(q: Found) -> tuple[str, int, int] | None:
 def is_verb(toks: list[Tok], k: int, verbs: frozenset[str]) -> bool:
     """Does token k open a predicate (an auxiliary, a known verb, a lowercase past tense)?"""
     t = toks[k]
-    if t.lower in NOT_VERBS:
-        return False
     if t.kind != "word":
+        return False
+    if t.tag:
+        return tagged_verb(toks, k)
+    if t.lower in NOT_VERBS:
         return False
     return t.lower in AUXILIARIES or t.lower in verbs or t.lower.endswith(("n't", "n’t")) \
         or (t.text[:1].islower() and len(t.lower) > 4 and t.lower.endswith("ed")

@@ -27,6 +27,7 @@ class Tok:
     start: int
     end: int
     spaced: bool       # whitespace before it
+    tag: str = ""      # its Penn Treebank tag when the sentence was parsed ("VBD", "NNP"), else ""
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:

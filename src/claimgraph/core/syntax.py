@@ -1,0 +1,133 @@
+"""The parse of the sentences that can hold a quantified claim: tags, lemmas and dependency arcs.
+
+The built-in pipeline parses with claimgraph's own tagger and parser (trained on the UD English
+treebanks, shipped in ``claimgraph/data/pipeline``; see training/README.md), run on the sentences that
+carry a number only: the rules that read a clause's subject need it there, and parsing every sentence
+would cost more than all the rest of extraction. A plugged-in pipeline with a parser (``--model``)
+parses the whole text itself; its sentences are read the same way.
+
+``doc._.cg_parses`` maps a segment's start offset to its parse: a spaCy ``Doc`` (or ``Span``) whose
+tokens' ``idx`` plus ``offset`` are offsets into the article's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from claimgraph.core.segment import Segment
+from claimgraph.core.tokens import Tok
+
+#: Where the trained pipeline is shipped (package data); without it, sentences go unparsed.
+PIPELINE_DIR = "pipeline"
+# Number words that make a sentence worth parsing: its claims' subjects are read off the parse.
+_NUMBER_RE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|"
+    r"millions?|billions?|trillions?|half|third|quarter|several|scores)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """One sentence's parse and where its tokens stand in the article (``token.idx + offset``)."""
+
+    tokens: Any  # a spaCy Doc or Span
+    offset: int
+
+    def tag(self, toks: list[Tok]) -> None:
+        """Give each of the rules' tokens the tag of the parse's token it starts in."""
+        parsed = [(t.idx + self.offset, t.idx + self.offset + len(t.text), t.tag_) for t in self.tokens]
+        k = 0
+        for tok in toks:
+            while k < len(parsed) and parsed[k][1] <= tok.start:
+                k += 1
+            if k < len(parsed) and parsed[k][0] <= tok.start:
+                tok.tag = parsed[k][2]
+
+    def token_at(self, char: int) -> Any | None:
+        """The token that covers character ``char`` of the article, if any."""
+        local = char - self.offset
+        for token in self.tokens:
+            if token.idx <= local < token.idx + len(token.text):
+                return token
+            if token.idx > local:
+                return None
+        return None
+
+
+def wants_parse(text: str, seg: Segment) -> bool:
+    """Can this sentence hold a quantified claim (a digit or a number word)?"""
+    return seg.kind not in ("chrome", "caption") and _NUMBER_RE.search(text, seg.start, seg.end) is not None
+
+
+def shipped_pipeline_path() -> Path | None:
+    """The trained pipeline in the package, or None when this installation has none."""
+    folder = resources.files("claimgraph.data").joinpath(PIPELINE_DIR)
+    path = Path(str(folder))
+    return path if (path / "config.cfg").is_file() else None
+
+
+@cache
+def load_shipped() -> Any | None:
+    """The shipped tagger and parser, loaded once per process (None when not installed)."""
+    import spacy
+
+    path = shipped_pipeline_path()
+    return None if path is None else spacy.load(path)
+
+
+class SentenceParser:
+    """Parses the sentences of each document that carry a number, in batches across documents; with
+    ``own`` (the pipeline parses the whole text itself), reads them off the document's own parse."""
+
+    def __init__(self, parser: Any | None, own: bool = False, batch_size: int = 256) -> None:
+        self.parser = parser
+        self.own = own
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Any) -> Any:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 16) -> Iterator[Any]:
+        batch: list[Any] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._parse(batch)
+                batch = []
+        yield from self._parse(batch)
+
+    def _parse(self, docs: list[Any]) -> Iterator[Any]:
+        from claimgraph.core.pipeline import doc_text
+
+        wanted: list[tuple[Any, int, str]] = []
+        for doc in docs:
+            doc._.cg_parses = {}
+            if self.own:
+                doc._.cg_parses = parses_from_model(doc, doc._.cg_segments or [])
+                continue
+            if self.parser is None:
+                continue
+            text = doc_text(doc)
+            for seg in doc._.cg_segments or ():
+                if wants_parse(text, seg):
+                    wanted.append((doc, seg.start, text[seg.start:seg.end]))
+        if wanted:
+            parsed = self.parser.pipe((sentence for _, _, sentence in wanted), batch_size=self.batch_size)
+            for (doc, start, _), sentence in zip(wanted, parsed):
+                doc._.cg_parses[start] = Parse(sentence, start)
+        yield from docs
+
+
+def parses_from_model(doc: Any, segments: list[Segment]) -> dict[int, Parse]:
+    """A plugged-in pipeline's own parse, cut at our segments (its tokens are the document's)."""
+    parses: dict[int, Parse] = {}
+    for seg in segments:
+        span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+        if span is not None and len(span):
+            parses[seg.start] = Parse(span, 0)
+    return parses
