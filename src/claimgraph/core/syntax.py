@@ -116,7 +116,7 @@ class SentenceParser:
             for seg in doc._.cg_segments or ():
                 if wants_parse(text, seg):
                     wanted.append((doc, seg.start, text[seg.start:seg.end]))
-        if wanted:
+        if wanted and self.parser is not None:
             parsed = self.parser.pipe((sentence for _, _, sentence in wanted), batch_size=self.batch_size)
             for (doc, start, _), sentence in zip(wanted, parsed):
                 doc._.cg_parses[start] = Parse(sentence, start)
