@@ -154,7 +154,7 @@ class ClaimBuilder:
             attributor = SentenceAttributor(self.text, toks, ents, self.gaz, self.ctx, seg.start, seg.end,
                                             seg.kind == "headline" or seg is first)
             attributions = _nest(attributor.find())
-            sentence = Sentence(seg, toks, ents, attributions, depth)
+            sentence = Sentence(seg, toks, ents, attributions, depth, parse=parse)
             depth = sentence.quote_end_depth = _quote_depth(self.text, seg.start, seg.end, depth)
             self._carry_over(sentence, sentences)
             for att in sentence.attributions:

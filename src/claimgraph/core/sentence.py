@@ -9,6 +9,7 @@ from claimgraph.core.entities import Entity
 from claimgraph.core.quantities import Found
 from claimgraph.core.segment import Segment
 from claimgraph.core.sources import SourceRef
+from claimgraph.core.syntax import Parse
 from claimgraph.core.tokens import Tok
 
 
@@ -22,6 +23,7 @@ class Sentence:
     quote_end_depth: int = 0
     quantities: list[Found] = field(default_factory=list)
     poll: SourceRef | None = None  # the poll a poll story reports, for its shares and samples
+    parse: Parse | None = None     # the sentence's dependency parse, when it was parsed
 
 
 def token_at(toks: list[Tok], offset: int) -> int:

@@ -34,6 +34,7 @@ from claimgraph.core.subjects import (
     skip_opener,
     subject_of,
 )
+from claimgraph.core import syntax
 from claimgraph.core.tokens import tokenize
 from claimgraph.models import Mention
 
@@ -176,7 +177,9 @@ class SubjectFinder:
                 before = noun_before(toks, q_first - 1, floor, VERB_WORDS)  # "a search mission involving three …"
                 if before is not None:
                     return self._subject_phrase(sentence, *before), False
-            np = clause_subject(toks, start, q_first, VERB_WORDS)
+            np = self._parsed_subject(sentence, idx, source_spans) if sentence.parse is not None else None
+            if np is None:
+                np = clause_subject(toks, start, q_first, VERB_WORDS)
             if np is not None:
                 np_start, np_end = toks[np[0]].start, toks[np[1] - 1].end
                 if np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS:
@@ -194,6 +197,22 @@ class SubjectFinder:
         if clause_actor is not None:
             return self._remember(clause_actor), False
         return self.last_subject, False
+
+    def _parsed_subject(self, sentence: Sentence, idx: int,
+                        source_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The clause subject the parse gives for the number at token ``idx``, as a range of the rules' tokens;
+        None when it is a speaker of the sentence or a pronoun that names nobody ("you")."""
+        assert sentence.parse is not None
+        span = syntax.clause_subject(sentence.parse, sentence.toks[idx].start)
+        if span is None or any(s <= span[0] < e for s, e in source_spans):
+            return None
+        covered = [k for k, t in enumerate(sentence.toks) if span[0] <= t.start and t.end <= span[1]]
+        if not covered:
+            return None
+        first = sentence.toks[covered[0]]
+        if len(covered) == 1 and first.tag.startswith("PRP") and first.lower not in PRONOUNS:
+            return None
+        return covered[0], covered[-1] + 1
 
     def _subject_phrase(self, sentence: Sentence, lo: int, hi: int) -> Mention | None:
         """Tokens [lo, hi) as a subject: the entity they name, else the words when they make a noun phrase."""

@@ -131,3 +131,62 @@ def parses_from_model(doc: Any, segments: list[Segment]) -> dict[int, Parse]:
         if span is not None and len(span):
             parses[seg.start] = Parse(span, 0)
     return parses
+
+
+# Dependency relations (UD) along which a number's phrase hangs from the predicate of its clause, and the
+# relations of a predicate's subject.
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubj:outer"})
+_UP_TO_CLAUSE = frozenset({"xcomp", "conj"})  # a clause whose subject is its head's ("plans to send", "… and sent")
+_NP_PARTS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "case", "det:poss", "nummod", "nmod:desc",
+                       "obl:npmod", "nmod:npmod"})
+_PREDICATE_POS = frozenset({"VERB", "AUX"})
+_NOMINAL_TAGS = ("NN", "PRP", "CD", "DT")  # Penn tags a subject's head may have ("Officials", "it", "Two", "This")
+
+
+def clause_subject(parse: Parse, number_char: int) -> tuple[int, int] | None:
+    """The character span of the subject of the clause that holds the number at ``number_char``
+    ("North Korea could send up to 100,000 troops" → "North Korea"), following a control verb or a
+    coordinated clause up to the subject they share ("plans to send 300 troops"). None when the number's
+    own phrase is the subject, or the clause has none."""
+    token = parse.token_at(number_char)
+    if token is None:
+        return None
+    phrase = token
+    while phrase.dep_ in ("nummod", "compound", "quantmod", "advmod", "amod", "det", "nmod:npmod", "obl:npmod") \
+            and phrase.head is not phrase and phrase.head.i != phrase.i:
+        phrase = phrase.head  # up to the counted noun ("100,000" → "troops")
+    predicate = phrase
+    seen = 0
+    while predicate.pos_ not in _PREDICATE_POS and predicate.dep_ not in ("ROOT", "root") and seen < 8:
+        if predicate.dep_ in _SUBJECT_DEPS:
+            return None  # the number's phrase is (in) the subject: the counted thing is what it is about
+        if predicate.dep_ == "acl:relcl":
+            return _np_span(predicate.head, parse)  # "troops that were sent …": the antecedent
+        predicate = predicate.head
+        seen += 1
+    for _ in range(4):
+        subject = next((c for c in predicate.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and not subject.tag_.startswith(_NOMINAL_TAGS):
+            return None  # a parse that calls a verb or an adverb the subject is not to be trusted
+        if subject is not None:
+            return None if subject is phrase or phrase in subject.subtree else _np_span(subject, parse)
+        if predicate.dep_ not in _UP_TO_CLAUSE or predicate.head is predicate:
+            return None
+        predicate = predicate.head
+    return None
+
+
+def _np_span(head: Any, parse: Parse) -> tuple[int, int]:
+    """The noun phrase a head word names: its compounds, adjectives, possessors and flat name parts."""
+    doc = head.doc
+    left = head.i
+    for child in reversed(list(head.lefts)):  # the nearest first
+        if child.dep_ not in _NP_PARTS or child.dep_ == "case":
+            break
+        left = min(t.i for t in child.subtree)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ not in ("flat", "flat:name", "compound") or child.i != right + 1:
+            break
+        right = child.i
+    return doc[left].idx + parse.offset, doc[right].idx + len(doc[right].text) + parse.offset
