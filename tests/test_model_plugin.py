@@ -26,7 +26,8 @@ def _saved_pipeline(folder: Path) -> Path:
 
 def test_components_are_added_to_a_user_pipeline(tmp_path: Path) -> None:
     extractor = Extractor(model=str(_saved_pipeline(tmp_path / "pipeline")))
-    assert extractor.nlp.pipe_names == ["claimgraph_segmenter", "ner", "claimgraph_entities", "claimgraph_claims"]
+    assert extractor.nlp.pipe_names == ["claimgraph_segmenter", "ner", "claimgraph_entities", "claimgraph_parser",
+                                        "claimgraph_claims"]
 
 
 def test_a_user_pipelines_people_become_sources(tmp_path: Path) -> None:

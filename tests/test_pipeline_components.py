@@ -109,7 +109,7 @@ def test_claim_builder_alone_segments_the_text_itself() -> None:
 
 def test_build_pipeline_names_and_factories() -> None:
     nlp = build_pipeline()
-    assert nlp.pipe_names == ["claimgraph_segmenter", "claimgraph_entities", "claimgraph_claims"]
+    assert nlp.pipe_names == ["claimgraph_segmenter", "claimgraph_entities", "claimgraph_parser", "claimgraph_claims"]
     assert tuple(nlp.pipe_names) == COMPONENTS
     config = nlp.config
     assert config["nlp"]["pipeline"] == list(COMPONENTS)
