@@ -35,6 +35,10 @@ ARROW_POINTS = 16  # the length of an at-least / at-most arrow, in points
 DODGE = 0.006
 CAPTION_CHARS = 170
 POINT_GID = "claim"  # the group id of each claim's marker in SVG (the web chart numbers them)
+# The years a chart places a claim in; a stored date outside them (9999-12-31 from a bad feed) is
+# drawn as undated: the axis's padding and date ticks would run past what a date can hold (year 9999),
+# and one such point would squeeze every real one into a sliver. History and forecasts stay inside.
+CHART_YEARS = (1000, 2999)
 
 
 class ChartError(Exception):
@@ -48,6 +52,11 @@ class ChartPanel:
     name: str
     caption: str
     entries: Sequence[TimelineEntry]
+
+
+def chartable(entry: TimelineEntry) -> bool:
+    """Whether a claim has a date a chart can place (else it is counted among the undated)."""
+    return entry.date is not None and CHART_YEARS[0] <= entry.date.year <= CHART_YEARS[1]
 
 
 def original(entry: TimelineEntry) -> str:
@@ -94,7 +103,7 @@ def _draw(ax: Any, panel: ChartPanel) -> list[Any]:
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter
 
-    dated = [e for e in panel.entries if e.date is not None]
+    dated = [e for e in panel.entries if chartable(e)]
     counts = Counter(original(e) for e in dated)
     colours = {name: PALETTE[i] for i, (name, _) in enumerate(counts.most_common(len(PALETTE)))}
     undated = len(panel.entries) - len(dated)

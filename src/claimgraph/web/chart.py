@@ -34,9 +34,9 @@ def timeline_svg(name: str, caption: str, entries: list[TimelineEntry],
         from matplotlib.figure import Figure
     except ImportError:
         return None
-    from claimgraph.charts import DPI, PANEL_HEIGHT, POINT_GID, ChartPanel, _draw
+    from claimgraph.charts import DPI, PANEL_HEIGHT, POINT_GID, ChartPanel, _draw, chartable
 
-    dated = [e for e in entries if e.date is not None]
+    dated = [e for e in entries if chartable(e)]
     out = io.BytesIO()
     with _DRAWING, rc_context({"svg.fonttype": "none", "font.size": 10}):
         figure = Figure(figsize=(11, PANEL_HEIGHT), layout="constrained")
