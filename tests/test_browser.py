@@ -17,25 +17,11 @@ from typing import Any
 
 import httpx
 import pytest
-from web_server import CHROMIUM, build_store, launch_chromium, running
+from web_server import build_store, launch_chromium, running, skip_without_browser
 
 from claimgraph.web import create_app
 
-
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    if not os.access(CHROMIUM, os.X_OK):
-        return f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CLAIMGRAPH_CHROMIUM)"
-    return None
-
-
-if (_reason := _missing()) is not None:
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run under CI: {_reason}", pytrace=False)
-    pytest.skip(_reason, allow_module_level=True)
+skip_without_browser()
 
 from playwright.sync_api import Page, expect, sync_playwright
 

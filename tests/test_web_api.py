@@ -32,7 +32,8 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     path = tmp_path_factory.mktemp("api") / "store.db"
     ids = build_store(path)
     app = create_app(path, max_upload=SMALL_LIMIT)
-    with running(app) as base, httpx.Client(base_url=base, timeout=60) as client:
+    # The client a page of this server would be: its writes carry the server's own Origin.
+    with running(app) as base, httpx.Client(base_url=base, timeout=60, headers={"origin": base}) as client:
         yield {"client": client, "ids": ids, "base": base, "path": path, "explorer": app.state.explorer}
         if app.state.explorer.warming is not None:
             app.state.explorer.warming.join()
@@ -155,12 +156,14 @@ def test_token_rule(tmp_path: Any, api: dict[str, Any]) -> None:
     assert serving_rules("0.0.0.0", None)[0] is False
     assert serving_rules("0.0.0.0", "s3cret") == (True, None)
     text = {"text": "Police said 12 people were arrested."}
-    with running(create_app(api["path"], token="s3cret")) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with running(create_app(api["path"], token="s3cret")) as base, \
+            httpx.Client(base_url=base, timeout=60, headers={"origin": base}) as client:
         _error(client.post("/api/documents", data=text), 403, "forbidden")
         _error(client.post("/api/documents", data=text, headers={"authorization": "Bearer wrong"}), 403, "forbidden")
         assert client.post("/api/documents", data=text, headers={"authorization": "Bearer s3cret"}).status_code == 201
         assert client.get("/api/claims").status_code == 200  # reading needs no token
-    with running(create_app(api["path"], writable=False)) as base, httpx.Client(base_url=base) as client:
+    with running(create_app(api["path"], writable=False)) as base, httpx.Client(base_url=base,
+                                                                               headers={"origin": base}) as client:
         assert "--token" in _error(client.post("/api/documents", data=text), 403, "forbidden")["message"]
 
 
@@ -191,7 +194,7 @@ def test_fuzz_post_endpoints(case: Any, api: dict[str, Any]) -> None:
     A fuzzed URL is dropped first: tests send traffic to 127.0.0.1 only, never to a generated host."""
     if isinstance(case.body, dict):
         case.body.pop("url", None)
-    response = case.call(base_url=api["base"], timeout=60)
+    response = case.call(base_url=api["base"], timeout=60, headers={"origin": api["base"]})
     case.validate_response(response, checks=[not_a_server_error, status_code_conformance,
                                              content_type_conformance])
     if response.status_code >= 400:

@@ -26,7 +26,8 @@ Modality = Literal["fact", "expected", "possible", "negated"]
 
 
 class ListPage(BaseModel):
-    """A page of a list: its items, where it starts, and the URL of the next page (null at the end)."""
+    """A page of a list: its items, where it starts, and the link to the next page, relative to this
+    server (its path and query; null at the end)."""
 
     items: list[dict[str, Any]]
     offset: int
@@ -40,7 +41,7 @@ def _explorer(request: Request) -> Explorer:
 
 
 def _listing(request: Request, page: views.Page) -> dict[str, Any]:
-    following = str(request.url.include_query_params(offset=page.offset + page.limit)) if page.more else None
+    following = views.next_link(request.scope["path"], request.query_params.multi_items(), page)
     return {"items": page.items, "offset": page.offset, "limit": page.limit, "next": following}
 
 

@@ -1,57 +1,62 @@
-"""The FastAPI app: the API under /api/, the HTML pages, the vendored static files, one error
-shape (JSON under /api/, an HTML page elsewhere), and the headers that keep untrusted article text
-inert in the browser (a Content-Security-Policy that allows no inline script)."""
+"""The FastAPI app: the API under /api/, the HTML pages, the vendored static files and one error
+shape (JSON under /api/, an HTML page elsewhere), inside the ``Guard`` (the hosts it answers to,
+writes from its own pages only, the security headers on every response)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
-from claimgraph.web.errors import WebError, error_body, validation_detail
+from claimgraph.web.errors import WebError, error_response, validation_detail
 from claimgraph.web.explorer import MAX_UPLOAD_BYTES, Explorer
+from claimgraph.web.guard import Guard
+from claimgraph.web.trust import AllowedHosts
 
 HERE = Path(__file__).resolve().parent
-# Scripts and styles from this server only: a <script> or onerror= that escaped escaping would not run.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
 _STATUS_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                  413: "too_large", 500: "internal_error"}
 
 
+class ExplorerApp(FastAPI):
+    """FastAPI with the ``Guard`` outside all of its own layers, so that its checks run first and its
+    headers reach every response, the 500s of its outermost error handler included."""
+
+    allowed_hosts: AllowedHosts
+
+    def build_middleware_stack(self) -> ASGIApp:
+        explorer: Explorer = self.state.explorer
+        return Guard(super().build_middleware_stack(), self.allowed_hosts, explorer.bearer)
+
+
 def create_app(db_path: str | Path, *, token: str | None = None, writable: bool = True,
-               max_upload: int = MAX_UPLOAD_BYTES) -> FastAPI:
+               max_upload: int = MAX_UPLOAD_BYTES, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = (),
+               allow_private_addresses: bool = False) -> FastAPI:
     """The explorer over the store at ``db_path`` (which must exist). ``token``: writes need it;
-    ``writable`` False: no writes at all."""
+    ``writable`` False: no writes at all; ``host``: the address the server is bound to, and
+    ``allowed_hosts``: other names it answers to (``Host``); ``allow_private_addresses``: ingest may
+    fetch from this machine and private networks (off: a URL given by a visitor reaches public hosts only)."""
     from claimgraph.web import api, pages
 
-    app = FastAPI(title="claimgraph", version=_version(), docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
-                  description="Claims, articles, sources, entities, measures, timelines and changes from a "
-                              "claimgraph store. Every error has the shape "
-                              '`{"error": {"code": ..., "message": ..., "detail": ...}}`.')
-    app.state.explorer = Explorer(Path(db_path), token=token, writable=writable, max_upload=max_upload)
+    app = ExplorerApp(title="claimgraph", version=_version(), docs_url=None, redoc_url=None,
+                      openapi_url="/api/openapi.json",
+                      description="Claims, articles, sources, entities, measures, timelines and changes from a "
+                                  "claimgraph store. Every error has the shape "
+                                  '`{"error": {"code": ..., "message": ..., "detail": ...}}`.')
+    app.allowed_hosts = AllowedHosts.serving(host, allowed_hosts)
+    app.state.explorer = Explorer(Path(db_path), token=token, writable=writable, max_upload=max_upload,
+                                  allow_private_addresses=allow_private_addresses)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _handle_errors(app)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -65,30 +70,23 @@ def _version() -> str:
 def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError) -> Response:
-        return _error(request, exc.status, exc.code, exc.message, exc.detail)
+        return error_response(request, exc.status, exc.code, exc.message, exc.detail)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         message, detail = validation_detail(exc.errors())
-        return _error(request, 400, "invalid_parameter", message, detail)
+        return error_response(request, 400, "invalid_parameter", message, detail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail) if exc.status_code != 404 else f"no page or endpoint at {request.url.path}"
-        return _error(request, exc.status_code, _STATUS_CODES.get(exc.status_code, "http_error"), message)
+        return error_response(request, exc.status_code, _STATUS_CODES.get(exc.status_code, "http_error"), message)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Response:
-        return _error(request, 500, "internal_error", f"the server failed: {type(exc).__name__}: {exc}")
-
-
-def _error(request: Request, status: int, code: str, message: str, detail: Any = None) -> Response:
-    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
-        return JSONResponse(error_body(code, message, detail), status_code=status)
-    from claimgraph.web.pages import render
-
-    return render(request, "error.html", {"status": status, "code": code, "message": message, "detail": detail},
-                  status=status)
+        response = error_response(request, 500, "internal_error", f"the server failed: {type(exc).__name__}: {exc}")
+        response.headers["connection"] = "close"  # the server logs the error and then drops the connection
+        return response
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

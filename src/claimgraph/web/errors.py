@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 
 
 class WebError(Exception):
@@ -61,6 +63,16 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorBody, "description": "Writing needs the server's token (Authorization: Bearer TOKEN)"},
     413: {"model": ErrorBody, "description": "The upload is larger than the server accepts"},
 }
+
+
+def error_response(request: Request, status: int, code: str, message: str, detail: Any = None) -> Response:
+    """The error as JSON under /api/ and for clients that do not ask for HTML, else as an HTML page."""
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse(error_body(code, message, detail), status_code=status)
+    from claimgraph.web.rendering import render
+
+    return render(request, "error.html", {"status": status, "code": code, "message": message, "detail": detail},
+                  status=status)
 
 
 def validation_detail(errors: Any) -> tuple[str, list[dict[str, Any]]]:

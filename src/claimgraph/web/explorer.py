@@ -5,23 +5,27 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from claimgraph.core import Extractor
 from claimgraph.web.errors import Forbidden, NotFound
+from claimgraph.web.trust import LOOPBACK
+
+__all__ = ["LOOPBACK", "MAX_UPLOAD_BYTES", "Explorer"]  # LOOPBACK: `claimgraph serve` reads it here
 
 if TYPE_CHECKING:
-    from claimgraph.core import Extractor
+    from claimgraph.core import Article
+    from claimgraph.models import Document
     from claimgraph.store import Store
 
 T = TypeVar("T")
 #: The largest upload or pasted text accepted (bytes): trafilatura and spaCy take seconds per MB,
 #: and ingestion's own default limit for a fetched page or file is the same 10 MB.
 MAX_UPLOAD_BYTES = 10_000_000
-LOOPBACK = frozenset(("127.0.0.1", "localhost", "::1"))
 #: Cached results kept at once (the oldest goes first): a few lists and the charts last looked at.
 CACHE_ENTRIES = 64
 
@@ -35,10 +39,12 @@ class Explorer:
     token: str | None = None
     writable: bool = True
     max_upload: int = MAX_UPLOAD_BYTES
+    allow_private_addresses: bool = False  # ingest may fetch from this machine and private networks
     _extractor: Extractor | None = field(default=None, repr=False)
     _cache: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # held for store writes only
+    extract_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # one article in spaCy at once
     warming: threading.Thread | None = field(default=None, repr=False)  # the last warm_in_background
     _warm_wanted: bool = field(default=False, repr=False)
     _warm_running: bool = field(default=False, repr=False)
@@ -106,24 +112,44 @@ class Explorer:
             raise
 
     def extractor(self) -> Extractor:
-        """The extractor, loaded on first use and kept for the life of the process."""
+        """The extractor, loaded on first use and kept for the life of the process; it takes one
+        article at a time, whichever request gives it (``OneAtATime``)."""
         with self._lock:
             if self._extractor is None:
-                from claimgraph.core import Extractor
-
-                self._extractor = Extractor()
+                self._extractor = OneAtATime(Extractor(), self.extract_lock)
             return self._extractor
 
-    def check_write(self, authorization: str | None, form_token: str | None = None) -> None:
-        """Refuse a write unless this server takes writes and, when it has a token, the request gives it."""
+    def bearer(self, authorization: str | None) -> bool:
+        """Whether ``authorization`` is ``Bearer TOKEN`` with this server's token (False without one)."""
+        if self.token is None or not authorization or not authorization.lower().startswith("bearer "):
+            return False
+        return hmac.compare_digest(authorization[7:].strip().encode(), self.token.encode())
+
+    def header_grants_write(self, authorization: str | None) -> bool:
+        """Checked before a write's body is read: refused (403) when this server takes no writes; True
+        when no token is needed or the Authorization header gives it, False when it must still come
+        (in a form's token field)."""
         if not self.writable:
             raise Forbidden("this server is bound beyond this machine without a token, so it takes no writes; "
                             "restart it with --token TOKEN and send Authorization: Bearer TOKEN")
-        if self.token is None:
-            return
-        given = form_token or ""
-        if authorization and authorization.lower().startswith("bearer "):
-            given = authorization[7:].strip()
-        if not hmac.compare_digest(given.encode(), self.token.encode()):
+        return self.token is None or self.bearer(authorization)
+
+    def check_form_token(self, given: str | None) -> None:
+        """Refuse a write whose form does not give this server's token."""
+        if self.token is not None and not hmac.compare_digest((given or "").encode(), self.token.encode()):
             raise Forbidden("writing needs this server's token: send Authorization: Bearer TOKEN "
                             "(or fill in the token field of the form)")
+
+
+class OneAtATime(Extractor):
+    """An extractor taking one article at a time across threads (a spaCy pipeline is not made to run
+    in two at once); the articles are read, and their pages fetched, outside the lock."""
+
+    def __init__(self, extractor: Extractor, lock: threading.Lock) -> None:  # shares the loaded pipeline
+        self.nlp, self._inner, self._lock = extractor.nlp, extractor, lock
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Document]:
+        for article in articles:
+            with self._lock:
+                document = next(self._inner.pipe([article], batch_size=1))
+            yield document

@@ -1,64 +1,23 @@
 """The HTML pages: search, article, measures and measure, entities and entity, sources and source,
-changes, and ingest. Jinja2 with autoescape on: article text and titles are untrusted input."""
+changes, and ingest, each rendered by ``rendering.render``."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader
 
-from claimgraph.models import MODALITIES
 from claimgraph.web import views
 from claimgraph.web.api import MAX_LIMIT, MAX_OFFSET
 from claimgraph.web.errors import NotFound, WebError
 from claimgraph.web.explorer import Explorer
+from claimgraph.web.rendering import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 50  # rows a page in every list
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-_templates: Jinja2Templates | None = None
-
-
-def templates() -> Jinja2Templates:
-    global _templates
-    if _templates is None:
-        env = Environment(loader=PackageLoader("claimgraph.web", "templates"), autoescape=True,
-                          trim_blocks=True, lstrip_blocks=True)
-        from claimgraph.store.display import chain, claim_date, number
-
-        env.filters.update(number=number, chain=chain, claim_date=claim_date, value=_value, weburl=_web_url)
-        env.globals.update(modalities=MODALITIES)
-        _templates = Jinja2Templates(env=env)
-    return _templates
-
-
-def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    return templates().TemplateResponse(request, name, context, status_code=status)
-
-
-def _value(record: dict[str, Any]) -> str:
-    """A claim's number with its bound and unit: "≥ 10,000 troops"."""
-    from claimgraph.store.display import number
-
-    q = record.get("quantity")
-    if not q:
-        return ""
-    if q["bound"] == "range" and q.get("low") is not None and q.get("high") is not None:
-        shown = f"{number(q['low'])}–{number(q['high'])}"
-    else:
-        shown = {"at_least": "≥ ", "at_most": "≤ ", "approx": "~"}.get(q["bound"], "") + number(q["value"])
-    return f"{shown} {q.get('unit') or ''}".strip()
-
-
-def _web_url(url: str | None) -> str | None:
-    """The URL when it is an http(s) address, else None: a stored ``javascript:`` URL is never a link."""
-    from urllib.parse import urlsplit
-
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
 def _explorer(request: Request) -> Explorer:
@@ -72,7 +31,7 @@ def _blank(value: str | None) -> str | None:
 
 
 def _next(request: Request, page: views.Page) -> str | None:
-    return str(request.url.include_query_params(offset=page.offset + page.limit)) if page.more else None
+    return views.next_link(request.scope["path"], request.query_params.multi_items(), page)
 
 
 @router.get("/")
@@ -92,13 +51,14 @@ def search(request: Request, q: str | None = None, about: str | None = None, sou
 
 
 @router.get("/articles/{doc_id}")
-def article(request: Request, doc_id: int) -> Response:
-    """The article with every claim marked in place, and the claims beside it."""
+def article(request: Request, doc_id: int, offset: Offset = 0) -> Response:
+    """The article with its claims marked in place and listed beside it (a page of them, at ``offset``)."""
     from claimgraph.web.highlight import segments
 
     with _explorer(request).store() as store:
-        record = views.document(store, str(doc_id))
-    return render(request, "article.html", {"doc": record, "segments": segments(record["text"], record["claims"])})
+        record, claims = views.article(store, doc_id, offset)
+    return render(request, "article.html", {"doc": record, "claims": claims, "next": _next(request, claims),
+                                            "segments": segments(record["text"], claims.items)})
 
 
 @router.get("/measures")

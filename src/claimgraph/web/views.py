@@ -9,11 +9,12 @@ errors become web errors here: a bad filter is a 400, a missing measure or artic
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode
 
 from claimgraph.web.errors import NotFound, WebError
 
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 
 #: Charts drawn ahead at start (the largest measures': the slow ones to draw).
 WARM_CHARTS = 3
+#: Claims an article's page shows at once (marked in its text and listed beside it), the rest a page
+#: further: eight times the most of any corpus article (123), so a real article is one page, and a
+#: page costs the same however many claims an article has (50,000 read at once took seconds).
+ARTICLE_CLAIMS = 1_000
+MAX_ROW_ID = 2**63 - 1  # SQLite's integers
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,31 @@ def document(store: Store, ref: str) -> dict[str, Any]:
         return store.document(ref)
     except QueryError as exc:
         raise NotFound(str(exc)) from exc
+
+
+def article(store: Store, doc_id: int, offset: int = 0, limit: int = ARTICLE_CLAIMS) -> tuple[dict[str, Any], Page]:
+    """A stored article's fields and text with a page of its claims (in text order, as ``Store.document``
+    gives them all); 404 when there is none."""
+    from claimgraph.store.queries import DOCUMENT_COLUMNS
+    from claimgraph.store.rows import CLAIM_SELECT, claim_record
+
+    row = store.conn.execute(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id = ?",
+                             (doc_id,)).fetchone() if 0 <= doc_id <= MAX_ROW_ID else None
+    if row is None:
+        raise NotFound(f"no stored article {doc_id}; the search page and /api/documents list them")
+    rows = store.conn.execute(f"{CLAIM_SELECT} WHERE d.id = ? ORDER BY c.position LIMIT ? OFFSET ?",
+                              (doc_id, limit + 1, offset))
+    found = [claim_record(r) for r in rows]
+    return dict(row), Page(found[:limit], offset, limit, len(found) > limit)
+
+
+def next_link(path: str, query: Iterable[tuple[str, str]], page: Page) -> str | None:
+    """The link to the page after ``page``: this path and query with the next offset, relative (never
+    built from the request's Host header)."""
+    if not page.more:
+        return None
+    params = [(name, value) for name, value in query if name != "offset"] + [("offset", str(page.offset + page.limit))]
+    return f"{quote(path)}?{urlencode(params)}"
 
 
 def measures(store: Store, *, about: str | None = None, offset: int = 0, limit: int = 50) -> Page:
