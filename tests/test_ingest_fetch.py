@@ -1,6 +1,7 @@
 """Fetching against a real HTTP server on 127.0.0.1 serving recorded pages, feeds and failures.
 
-The server and its fixtures live here; the other ingestion test modules import them.
+The server and its fixtures live here; the other ingestion test modules import them. The server is on
+loopback, which a Fetcher refuses by default (test_hostile_fetch), so every Fetcher here opts in.
 """
 
 from __future__ import annotations
@@ -195,7 +196,7 @@ def base(server: RecordedSite) -> str:
 @pytest.fixture
 def fetcher() -> Iterator[Fetcher]:
     """Fast retries for tests: the policy is the same, the waits are short."""
-    with Fetcher(timeout=1.0, backoff=0.01) as f:
+    with Fetcher(timeout=1.0, backoff=0.01, allow_private_addresses=True) as f:
         yield f
 
 
@@ -229,7 +230,7 @@ def test_429_waits_for_retry_after(fetcher: Fetcher, base: str) -> None:
 
 
 def test_slow_server_times_out_after_retries(base: str) -> None:
-    with Fetcher(timeout=0.2, retries=1, backoff=0.01) as fetcher:
+    with Fetcher(timeout=0.2, retries=1, backoff=0.01, allow_private_addresses=True) as fetcher:
         start = time.monotonic()
         problem = fetcher.fetch(f"{base}/slow")
     assert isinstance(problem, IngestProblem) and not problem.skipped
@@ -261,13 +262,13 @@ def test_user_agent_names_claimgraph(fetcher: Fetcher, base: str, server: Record
 
 def test_at_most_two_requests_to_one_host(base: str, server: RecordedSite) -> None:
     server.state.max_in_flight = 0
-    with Fetcher(concurrency=8, per_host=2) as fetcher, ThreadPoolExecutor(8) as pool:
+    with Fetcher(concurrency=8, per_host=2, allow_private_addresses=True) as fetcher, ThreadPoolExecutor(8) as pool:
         results = list(pool.map(fetcher.fetch, [f"{base}/counted?{i}" for i in range(8)]))
     assert all(isinstance(r, Fetched) for r in results)
     assert server.state.max_in_flight == 2
 
 
 def test_unreachable_host_is_a_failure() -> None:
-    with Fetcher(timeout=0.5, retries=0) as fetcher:
+    with Fetcher(timeout=0.5, retries=0, allow_private_addresses=True) as fetcher:
         problem = fetcher.fetch("http://127.0.0.1:9/")  # the discard port: nothing listens
     assert isinstance(problem, IngestProblem) and "connection failed" in problem.reason

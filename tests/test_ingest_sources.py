@@ -210,7 +210,7 @@ def test_legacy_encodings_without_charset(fetcher: Fetcher, base: str) -> None:
 
 
 def test_bad_sources_are_reported_and_the_run_goes_on(tmp_path: Path, base: str) -> None:
-    with Fetcher(timeout=0.3, retries=1, backoff=0.01) as fetcher:
+    with Fetcher(timeout=0.3, retries=1, backoff=0.01, allow_private_addresses=True) as fetcher:
         results = read(fetcher, f"{base}/missing", f"{base}/flaky", f"{base}/slow", f"{base}/huge", f"{base}/report.pdf",
                        f"{base}/index", str(tmp_path / "nowhere.html"), f"{base}/page/cnn")
     reasons = [r.reason if isinstance(r, IngestProblem) else "article" for r in results]

@@ -18,6 +18,12 @@ DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 DEFAULT_MAX_BYTES = 10_000_000
 DEFAULT_TIMEOUT = 20.0        # seconds to wait for the server between bytes (httpx's read timeout)
 DEFAULT_CONCURRENCY = 8       # concurrent requests in all
+# A whole fetch (every redirect, every retry and the body) ends within max(DEADLINE_TIMEOUTS x timeout,
+# DEADLINE_FLOOR) seconds, however the server trickles: three timeouts are a slow connect, a slow first
+# byte and a slow body; the floor leaves room for the retry schedule (1 + 2 + 4 s of backoff, a
+# Retry-After of up to 30 s) and for a few-MB page on a slow link. With the default timeout: 60 s.
+DEADLINE_TIMEOUTS = 3
+DEADLINE_FLOOR = 60.0
 
 
 @dataclass(frozen=True, slots=True)
