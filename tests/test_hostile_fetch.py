@@ -29,6 +29,7 @@ from test_ingest_fetch import Handler as RecordedHandler
 from claimgraph.ingest import IngestedArticle, IngestProblem, addresses
 from claimgraph.ingest.addresses import OPT_IN_HINT, RefusedAddress, checked_addresses, refused_kind
 from claimgraph.ingest.fetch import Fetched, Fetcher
+from claimgraph.ingest.run import reason_group
 from claimgraph.ingest.sources import read_sources
 
 PUBLIC_STAND_IN = "news.example"  # treated as a public site by the ``pretend_public`` hook, served from loopback
@@ -59,6 +60,8 @@ class Handler(RecordedHandler):
                 self.send(200, ARTICLE, "text/html; charset=utf-8")
             elif path == "/redirect":  # 302 to ?to=
                 self.send(302, b"", headers={"Location": parse_qs(query)["to"][0]})
+            elif path == "/busy":  # always too busy, back in 5 s
+                self.send(429, b"slow down", headers={"Retry-After": "5"})
             elif path == "/feed.rss":
                 self.send(200, FEEDS[0], "application/rss+xml")
             elif path == "/trickle":  # a body of a byte every TRICKLE_SECONDS
@@ -192,14 +195,17 @@ def fetcher() -> Iterator[Fetcher]:
         yield f
 
 
-def refusal(url: str, address: str, kind: str) -> str:
+def refusal(address: str, kind: str, redirected_to: str | None = None) -> str:
     """The refusal's reason, with ``address`` as ipaddress writes it (3.11: ::ffff:7f00:1)."""
-    return f"{url} resolves to {ipaddress.ip_address(address)}, {kind}: refused ({OPT_IN_HINT})"
+    written = ipaddress.ip_address(address)
+    if redirected_to:
+        return f"redirects to {kind} ({redirected_to}: {written}): refused; {OPT_IN_HINT}"
+    return f"resolves to {kind} ({written}): refused; {OPT_IN_HINT}"
 
 
 def test_loopback_is_refused_by_default(fetcher: Fetcher, port: int, connections: list[tuple[str, int]]) -> None:
     url = f"http://127.0.0.1:{port}/page"
-    assert fetcher.fetch(url) == IngestProblem(url, refusal(url, "127.0.0.1", "a loopback address"))
+    assert fetcher.fetch(url) == IngestProblem(url, refusal("127.0.0.1", "a loopback address"))
     assert connections == [] and HITS == []
 
 
@@ -222,10 +228,10 @@ def test_the_opt_in_lets_loopback_through(port: int, connections: list[tuple[str
     ("0", "0.0.0.0", "an unspecified address"),
     ("[::]", "::", "an unspecified address"),
     ("[::1]", "::1", "a loopback address"),
-    ("[::ffff:127.0.0.1]", "::ffff:127.0.0.1", "an IPv6 address carrying 127.0.0.1, a loopback address"),   # IPv4-mapped
-    ("[::ffff:a00:1]", "::ffff:a00:1", "an IPv6 address carrying 10.0.0.1, a private address"),
-    ("[2002:7f00:1::]", "2002:7f00:1::", "an IPv6 address carrying 127.0.0.1, a loopback address"),         # 6to4
-    ("[64:ff9b::a9fe:a9fe]", "64:ff9b::a9fe:a9fe", "an IPv6 address carrying 169.254.169.254, a link-local address"),  # NAT64
+    ("[::ffff:127.0.0.1]", "::ffff:127.0.0.1", "a loopback address (127.0.0.1) inside an IPv6 address"),   # IPv4-mapped
+    ("[::ffff:a00:1]", "::ffff:a00:1", "a private address (10.0.0.1) inside an IPv6 address"),
+    ("[2002:7f00:1::]", "2002:7f00:1::", "a loopback address (127.0.0.1) inside an IPv6 address"),         # 6to4
+    ("[64:ff9b::a9fe:a9fe]", "64:ff9b::a9fe:a9fe", "a link-local address (169.254.169.254) inside an IPv6 address"),  # NAT64
     ("[fe80::1]", "fe80::1", "a link-local address"),
     ("[fc00::1]", "fc00::1", "a private address"),
     ("[fd12:3456::1]", "fd12:3456::1", "a private address"),
@@ -241,7 +247,7 @@ def test_the_opt_in_lets_loopback_through(port: int, connections: list[tuple[str
 def test_every_spelling_of_an_inside_address_is_refused_without_connecting(
         fetcher: Fetcher, connections: list[tuple[str, int]], host: str, address: str, kind: str) -> None:
     url = f"http://{host}:8080/latest/meta-data/"
-    assert fetcher.fetch(url) == IngestProblem(url, refusal(url, address, kind))
+    assert fetcher.fetch(url) == IngestProblem(url, refusal(address, kind))
     assert connections == []
 
 
@@ -249,14 +255,14 @@ def test_every_spelling_of_an_inside_address_is_refused_without_connecting(
     ("intranet.example", "10.0.0.1", "a private address"),
     ("metadata.example", "169.254.169.254", "a link-local address"),
     ("multicast.example", "224.0.0.1", "a multicast address"),
-    ("mapped.example", "::ffff:127.0.0.1", "an IPv6 address carrying 127.0.0.1, a loopback address"),
+    ("mapped.example", "::ffff:127.0.0.1", "a loopback address (127.0.0.1) inside an IPv6 address"),
     ("ula.example", "fd00::1", "a private address"),
 ])
 def test_names_resolving_inside_are_refused_before_connecting(
         fetcher: Fetcher, connections: list[tuple[str, int]], stub_dns: list[str], host: str, address: str,
         kind: str) -> None:
     url = f"https://{host}/admin"
-    assert fetcher.fetch(url) == IngestProblem(url, refusal(url, address, kind))
+    assert fetcher.fetch(url) == IngestProblem(url, refusal(address, kind))
     assert connections == [] and stub_dns == [host]  # asked once, never retried: a refusal is final
 
 
@@ -266,7 +272,7 @@ def test_a_name_with_one_inside_address_among_public_ones_is_refused(monkeypatch
         checked_addresses("mixed.example", 443, allow_private=False)
     assert (refused.value.address, refused.value.kind) == (ipaddress.ip_address("203.0.113.9"), "a private address")
     monkeypatch.setitem(STUB_DNS, "mixed.example", ["8.8.8.8", "10.1.2.3"])
-    with pytest.raises(RefusedAddress, match=r"mixed.example resolves to 10.1.2.3, a private address"):
+    with pytest.raises(RefusedAddress, match=r"mixed.example resolves to a private address \(10.1.2.3\): refused; pass --allow"):
         checked_addresses("mixed.example", 443, allow_private=False)
 
 
@@ -281,8 +287,7 @@ def test_a_redirect_into_loopback_is_refused_at_that_hop(fetcher: Fetcher, port:
     inside = f"http://127.0.0.1:{port}/page"
     url = f"http://{PUBLIC_STAND_IN}:{port}/redirect?to={inside}"
     problem = fetcher.fetch(url)
-    assert problem == IngestProblem(url, refusal(f"{url} was redirected to {inside}, which", "127.0.0.1",
-                                                 "a loopback address"))
+    assert problem == IngestProblem(url, refusal("127.0.0.1", "a loopback address", redirected_to=inside))
     assert HITS == ["/redirect"] and pretend_public == [PUBLIC_STAND_IN, "127.0.0.1"]
     assert connections == [("127.0.0.1", port)]  # the public-looking first hop only
 
@@ -293,8 +298,8 @@ def test_redirects_to_any_inside_spelling_are_refused(fetcher: Fetcher, port: in
                                                        location: str) -> None:
     url = f"http://{PUBLIC_STAND_IN}:{port}/redirect?to={location.format(port=port)}"
     problem = fetcher.fetch(url)
-    assert isinstance(problem, IngestProblem) and "was redirected to" in problem.reason
-    assert problem.reason.endswith(f": refused ({OPT_IN_HINT})") and HITS == ["/redirect"]
+    assert isinstance(problem, IngestProblem) and problem.reason.startswith("redirects to ")
+    assert problem.reason.endswith(f": refused; {OPT_IN_HINT}") and HITS == ["/redirect"]
 
 
 @pytest.mark.parametrize("location", ["file:///etc/passwd", "ftp://{public}/x", "gopher://{public}:70/"])
@@ -332,7 +337,9 @@ def test_the_deadline_cuts_off_a_trickling_body(port: int) -> None:
         problem = fetcher.fetch(f"http://127.0.0.1:{port}/trickle")
         elapsed = time.monotonic() - start
     assert isinstance(problem, IngestProblem)
-    assert problem.reason.startswith("stopped at the 3 s deadline for a whole fetch (redirects, retries and body)")
+    assert problem.reason == ("stopped at the 3 s deadline for a whole fetch (after 1 try, the last: timed out "
+                              "(ReadTimeout)); the server sends too slowly: try a longer --timeout")
+    assert reason_group(problem.reason) == "stopped at the 3 s deadline for a whole fetch"
     assert 2.9 <= elapsed < 3.6, elapsed  # each byte came within the 1 s timeout: only the deadline ends it
 
 
@@ -343,6 +350,16 @@ def test_the_deadline_cuts_off_trickling_headers(port: int) -> None:
         elapsed = time.monotonic() - start
     assert isinstance(problem, IngestProblem) and "2 s deadline" in problem.reason
     assert 1.9 <= elapsed < 2.6, elapsed
+
+
+def test_a_retry_that_would_pass_the_deadline_is_not_waited_for(port: int) -> None:
+    with Fetcher(timeout=1.0, deadline=2.0, backoff=0.01, allow_private_addresses=True) as fetcher:
+        start = time.monotonic()
+        problem = fetcher.fetch(f"http://127.0.0.1:{port}/busy")
+        elapsed = time.monotonic() - start
+    assert problem == IngestProblem(f"http://127.0.0.1:{port}/busy", "HTTP 429 Too Many Requests (after 1 try, and "
+                                    "waiting 5 s to try again would pass the 2 s deadline for a whole fetch)")
+    assert elapsed < 1 and HITS == ["/busy"]
 
 
 def test_the_default_deadline_follows_the_timeout() -> None:
@@ -363,9 +380,11 @@ def test_feed_entries_linking_inside_are_refused(tmp_path: Path, fetcher: Fetche
     results = list(read_sources([feed], fetcher))
     refused = [r for r in results if isinstance(r, IngestProblem)]
     assert [r.origin for r in refused] == [f"{feed}#entry-{n}" for n in range(1, 5)]
-    assert all(r.reason.endswith(f": refused ({OPT_IN_HINT})") for r in refused)
-    assert [r.reason.split(", ")[0].rsplit(" ", 1)[1] for r in refused] == [
-        "127.0.0.1", "127.0.0.1", "169.254.169.254", "10.0.0.1"]
+    assert [r.reason for r in refused] == [refusal("127.0.0.1", "a loopback address")] * 2 + [
+        refusal("169.254.169.254", "a link-local address"), refusal("10.0.0.1", "a private address")]
+    assert [reason_group(r.reason) for r in refused] == [  # the run's summary counts them by kind
+        "resolves to a loopback address: refused"] * 2 + [
+        "resolves to a link-local address: refused", "resolves to a private address: refused"]
     [article] = [r for r in results if isinstance(r, IngestedArticle)]
     assert "4,000 people were evacuated" in article.text
     assert sorted(HITS) == ["/feed.rss", "/page"] and all(host == "127.0.0.1" for host, _ in connections)

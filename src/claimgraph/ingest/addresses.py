@@ -28,7 +28,7 @@ class RefusedAddress(Exception):
     """A host that resolves to an address the policy refuses (raised before any connection)."""
 
     def __init__(self, host: str, address: IPAddress, kind: str) -> None:
-        super().__init__(f"{host} resolves to {address}, {kind}: refused ({OPT_IN_HINT})")
+        super().__init__(f"{host} resolves to {kind} ({address}): refused; {OPT_IN_HINT}")
         self.host = host
         self.address = address
         self.kind = kind
@@ -60,13 +60,13 @@ def resolve(host: str, port: int) -> list[IPAddress]:
 
 
 def refused_kind(address: IPAddress) -> str | None:
-    """Why ``address`` is not public ("a loopback address", …), or None when it is."""
+    """What ``address`` is when it is not public ("a loopback address", …), or None when it is."""
     if isinstance(address, ipaddress.IPv6Address):
         inner = embedded_ipv4(address)
         if inner is not None:
             kind = refused_kind(inner)
             if kind:
-                return f"an IPv6 address carrying {inner}, {kind}"
+                return f"{kind} ({inner}) inside an IPv6 address"
             if address.ipv4_mapped or address in NAT64_PREFIX:
                 return None  # a public IPv4 site, reached over IPv6 (a dual-stack socket, NAT64)
     for kind, matches in (("an unspecified", address.is_unspecified), ("a loopback", address.is_loopback),

@@ -123,14 +123,16 @@ class Fetcher:
                 tries = f"{attempt + 1} {'try' if attempt == 0 else 'tries'}"
                 left = ends_at - time.monotonic()
                 if left <= DEADLINE_SLACK:
-                    return IngestProblem(url, f"stopped at the {self.deadline:g} s deadline for a whole fetch "
-                                              f"(redirects, retries and body), after {tries}: {retry.reason}")
+                    last = retry.reason.split(";")[0]
+                    return IngestProblem(url, f"stopped at the {self.deadline:g} s deadline for a whole fetch (after "
+                                              f"{tries}, the last: {last}); the server sends too slowly: try a longer "
+                                              "--timeout")
                 if attempt == self.retries:
                     return IngestProblem(url, f"{retry.reason} (after {tries})")
                 wait = min(max(self.backoff * 2 ** attempt, retry.wait or 0.0), self.retry_after_cap)
                 if wait >= left:
-                    return IngestProblem(url, f"{retry.reason} (after {tries}; waiting {wait:g} s to try again would "
-                                              f"pass the {self.deadline:g} s deadline for a whole fetch)")
+                    return IngestProblem(url, f"{retry.reason} (after {tries}, and waiting {wait:g} s to try again "
+                                              f"would pass the {self.deadline:g} s deadline for a whole fetch)")
                 time.sleep(wait)
         raise AssertionError("the loop returns")
 
@@ -147,8 +149,8 @@ class Fetcher:
                     hop = str(response.next_request.url)
             return IngestProblem(url, f"more than {MAX_REDIRECTS} redirects; skipped")
         except RefusedAddress as refused:
-            where = hop if hop == url else f"{url} was redirected to {hop}, which"
-            return IngestProblem(url, f"{where} resolves to {refused.address}, {refused.kind}: refused ({OPT_IN_HINT})")
+            leads, where = ("resolves to", refused.address) if hop == url else ("redirects to", f"{hop}: {refused.address}")
+            return IngestProblem(url, f"{leads} {refused.kind} ({where}): refused; {OPT_IN_HINT}")
         except httpx.TimeoutException as exc:
             raise _Retry(f"timed out ({type(exc).__name__}); try a longer --timeout") from exc
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
