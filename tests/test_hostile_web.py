@@ -140,6 +140,7 @@ def test_allowed_hosts_by_binding() -> None:
     assert lan.allows("192.0.2.7:80", ("192.0.2.7", 80)) and lan.allows("192.0.2.7", ("192.0.2.7", 80))
     assert not lan.allows("localhost:80", ("192.0.2.7", 80))
     assert lan.allows("claims.lan:8443", ("192.0.2.7", 80)) and not lan.allows("claims.lan", ("192.0.2.7", 80))
+    assert lan.allows("192.0.2.7", ("192.0.2.7", None)) and lan.allows("192.0.2.7", None)  # in process: no port
     with pytest.raises(ValueError, match="not a host name"):
         AllowedHosts.serving("127.0.0.1", ["http://claims.lan/"])
     # Behind a proxy that ends TLS, the page's origin is https and the Host the proxy passes on bare.

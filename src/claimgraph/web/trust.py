@@ -63,15 +63,16 @@ class AllowedHosts:
             names |= LOOPBACK
         return cls(frozenset(names), frozenset(configured), any_address)
 
-    def allows(self, header: str | None, server: tuple[str, int] | None) -> bool:
+    def allows(self, header: str | None, server: tuple[str, int | None] | None) -> bool:
         """Whether a request with this Host header, to the server at ``server`` (the address and port
-        the connection reached, ASGI's ``scope["server"]``), is answered."""
+        the connection reached, ASGI's ``scope["server"]``; a port or all of it may be unknown), is answered."""
         host = parse_host(header)
         if host is None:
             return False
         if (host[0], None) in self.configured or host in self.configured:
             return True
-        if server is not None and host[1] != int(server[1]) and not (host[1] is None and int(server[1]) == 80):
+        port = server[1] if server is not None else None
+        if port is not None and host[1] != int(port) and not (host[1] is None and int(port) == 80):
             return False
         return host[0] in self.names or (self.any_address and server is not None
                                          and host[0] == _canonical(str(server[0])))
