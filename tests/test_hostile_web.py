@@ -495,3 +495,19 @@ def _wait_for(base: str, process: subprocess.Popen[str]) -> None:
         except httpx.ConnectError:
             assert time.monotonic() < deadline and process.poll() is None, process.stderr.read() if process.stderr else ""
             time.sleep(0.05)
+
+
+def test_a_damaged_store_is_a_503_with_its_message_and_headers(tmp_path: Path) -> None:
+    """A store that became unreadable while served answers with the store's own message (the one error
+    shape, 503) and the security headers, never a traceback."""
+    path = tmp_path / "damaged.db"
+    with Store(path):
+        pass
+    app = create_app(path)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with running(app) as base:
+        response = httpx.get(f"{base}/api/claims")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "store_unavailable"
+    assert "damaged.db" in response.json()["error"]["message"]
+    assert all(name in response.headers for name in SECURITY_HEADERS)

@@ -40,3 +40,28 @@ def _check(process: subprocess.Popen[str], port: int, db: Path) -> None:
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_serve_answers_only_to_its_own_names(tmp_path: Path) -> None:
+    """`--allowed-host` adds a name the server answers to; any other Host gets 400 (DNS rebinding)."""
+    port = free_port()
+    with subprocess.Popen([sys.executable, "-c", SERVE, "--db", str(tmp_path / "s.db"), "--port", str(port),
+                           "--allowed-host", "claims.example.org"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None and f":{port}/" in process.stdout.readline()
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    own = httpx.get(f"{base}/api/claims")
+                    break
+                except httpx.ConnectError:
+                    assert time.monotonic() < deadline
+                    time.sleep(0.05)
+            alias = httpx.get(f"{base}/api/claims", headers={"host": "claims.example.org"})
+            foreign = httpx.get(f"{base}/api/claims", headers={"host": "evil.example"})
+            assert (own.status_code, alias.status_code, foreign.status_code) == (200, 200, 400)
+        finally:
+            process.terminate()
+            process.wait(10)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import errno
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 from click.core import ParameterSource
@@ -21,7 +23,7 @@ DEFAULT_PORT = 8000
 
 def serving_rules(host: str, token: str | None) -> tuple[bool, str | None]:
     """Whether the server takes writes, and a warning to print: none beyond this machine without a token."""
-    from claimgraph.web.explorer import LOOPBACK
+    from claimgraph.web.trust import LOOPBACK
 
     if host in LOOPBACK or token:
         return True, None
@@ -59,31 +61,55 @@ def bind(host: str, port: int, *, fallback: bool) -> socket.socket:
               help="Port to listen on; 0 picks a free one. When the default is taken, a free one is picked.")
 @click.option("--token", envvar="CLAIMGRAPH_TOKEN", metavar="TOKEN",
               help="Writes (ingest) need `Authorization: Bearer TOKEN`. CLAIMGRAPH_TOKEN sets it.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Another name this server answers to (a reverse proxy's host, or NAME:PORT); others get 400.")
+@click.option("--allow-private-addresses", is_flag=True,
+              help="Ingest from the explorer may fetch URLs on this machine and private networks "
+                   "(off: public hosts only).")
 @click.pass_context
-def serve_cli(ctx: click.Context, db_path: str, host: str, port: int, token: str | None) -> None:
+def serve_cli(ctx: click.Context, db_path: str, host: str, port: int, token: str | None,
+              allowed_hosts: tuple[str, ...], allow_private_addresses: bool) -> None:
     """Serve the store in a browser (search, articles with their claims marked, measures with their
     timelines, entities, sources, changes, ingest) and as a REST API under /api/."""
-    import uvicorn
-
-    from claimgraph.store import Store, StoreError
+    from claimgraph.store import Store, StoreError, StoreReadOnly
     from claimgraph.web import create_app
+    from claimgraph.web.serve import server
 
+    writable, warning = serving_rules(host, token)
     try:
         with Store(db_path):  # created (with its schema) when missing, so that the browser can ingest into it
             pass
+    except StoreReadOnly:
+        with _store_errors():
+            with Store(db_path, readonly=True):
+                pass
+        writable, warning = False, f"{db_path} is read-only: serving it read-only (ingest and corrections are refused)"
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    writable, warning = serving_rules(host, token)
     if warning:
         click.echo(warning, err=True)
     sock = bind(host, port, fallback=ctx.get_parameter_source("port") is ParameterSource.DEFAULT)
     if port and sock.getsockname()[1] != port:
         click.echo(f"port {port} is in use by another program; serving on a free one instead", err=True)
     port = sock.getsockname()[1]
-    app = create_app(db_path, token=token, writable=writable)
+    try:
+        app = create_app(db_path, token=token, writable=writable, host=host, allowed_hosts=allowed_hosts,
+                         allow_private_addresses=allow_private_addresses)
+    except ValueError as exc:
+        sock.close()
+        raise click.ClickException(str(exc)) from exc
     app.state.explorer.warm_in_background()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"claimgraph explorer on http://{shown}:{port}/ (API: http://{shown}:{port}/api/docs); "
                f"store {db_path}; Ctrl-C stops it")
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    server.run(sockets=[sock])
+    server(app, host=host, port=port).run(sockets=[sock])
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    from claimgraph.store import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -32,6 +32,14 @@ class Forbidden(WebError):
     code = "forbidden"
 
 
+class StoreUnavailable(WebError):
+    """The store cannot be read (damaged, another application's file, a newer schema): the server's fault,
+    said with the store's own message."""
+
+    status = 503
+    code = "store_unavailable"
+
+
 class TooLarge(WebError):
     status = 413
     code = "too_large"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimgraph.core import Extractor
-from claimgraph.web.errors import Forbidden, NotFound
+from claimgraph.web.errors import Forbidden, NotFound, StoreUnavailable
 from claimgraph.web.trust import LOOPBACK
 
 __all__ = ["LOOPBACK", "MAX_UPLOAD_BYTES", "Explorer"]  # LOOPBACK: `claimgraph serve` reads it here
@@ -40,6 +40,7 @@ class Explorer:
     writable: bool = True
     max_upload: int = MAX_UPLOAD_BYTES
     allow_private_addresses: bool = False  # ingest may fetch from this machine and private networks
+    store_readonly: bool = False  # the store file cannot be written (found at the first request that tries)
     _extractor: Extractor | None = field(default=None, repr=False)
     _cache: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -51,15 +52,25 @@ class Explorer:
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        """The store opened for this request (one SQLite connection a request: requests run in threads)."""
-        from claimgraph.store import Store, StoreMissing
+        """The store opened for this request (one SQLite connection a request: requests run in threads).
+        A read-only store file is opened read-only (its writes are then refused); store errors are the
+        API's errors: a missing store 404, a write to a read-only one 403, a damaged one 503."""
+        from claimgraph.store import Store, StoreError, StoreMissing, StoreReadOnly
 
         try:
-            store = Store(self.db_path, create=False)
+            try:
+                store = Store(self.db_path, create=False, readonly=self.store_readonly)
+            except StoreReadOnly:
+                self.store_readonly = True
+                store = Store(self.db_path, create=False, readonly=True)
+            with store:
+                yield store
         except StoreMissing as exc:
             raise NotFound(str(exc)) from exc
-        with store:
-            yield store
+        except StoreReadOnly as exc:
+            raise Forbidden(str(exc)) from exc
+        except StoreError as exc:
+            raise StoreUnavailable(str(exc)) from exc
 
     def cached(self, store: Store, name: str, compute: Callable[[], T]) -> T:
         """``compute()``'s result, kept until a claim, article or correction is written."""
