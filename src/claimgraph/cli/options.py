@@ -72,7 +72,7 @@ def reading(db_path: str) -> Iterator[Any]:
     into click errors."""
     from claimgraph.store import Store
 
-    with _errors_as_messages():
+    with store_errors():
         with Store(db_path, readonly=True) as store:
             yield store
 
@@ -82,13 +82,14 @@ def writing(db_path: str) -> Iterator[Any]:
     """The store opened to write (never created): for corrections of entities and measures."""
     from claimgraph.store import Store
 
-    with _errors_as_messages():
+    with store_errors():
         with Store(db_path, create=False) as store:
             yield store
 
 
 @contextmanager
-def _errors_as_messages() -> Iterator[None]:
+def store_errors() -> Iterator[None]:
+    """Library store errors (missing, damaged, read-only, …) as click errors with their message."""
     from claimgraph.store import StoreError
 
     try:

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import errno
 import socket
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import click
 from click.core import ParameterSource
 
 from claimgraph.cli._app import main
-from claimgraph.cli.options import db_option
+from claimgraph.cli.options import db_option, store_errors
 
 DEFAULT_PORT = 8000
 
@@ -80,7 +78,7 @@ def serve_cli(ctx: click.Context, db_path: str, host: str, port: int, token: str
         with Store(db_path):  # created (with its schema) when missing, so that the browser can ingest into it
             pass
     except StoreReadOnly:
-        with _store_errors():
+        with store_errors():
             with Store(db_path, readonly=True):
                 pass
         writable, warning = False, f"{db_path} is read-only: serving it read-only (ingest and corrections are refused)"
@@ -104,12 +102,3 @@ def serve_cli(ctx: click.Context, db_path: str, host: str, port: int, token: str
                f"store {db_path}; Ctrl-C stops it")
     server(app, host=host, port=port).run(sockets=[sock])
 
-
-@contextmanager
-def _store_errors() -> Iterator[None]:
-    from claimgraph.store import StoreError
-
-    try:
-        yield
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
