@@ -22,8 +22,8 @@ FLAT_COLUMNS = (
 _INTEGER_COLUMNS = frozenset(("doc_id", "syndicated_with", "claim_id", "start", "end", "quantity_start", "quantity_end",
                               "subject_start", "subject_end", "cue_start", "cue_end", "time_start", "time_end"))
 _FLOAT_COLUMNS = frozenset(("quantity_value", "quantity_low", "quantity_high"))
-PARQUET_MISSING = ("Parquet export needs pyarrow, which is not installed; "
-                   "install it with `pip install 'claimgraph[parquet]'` or export --format jsonl or csv")
+PARQUET_MISSING = ("Parquet export needs pyarrow, a dependency of claimgraph that cannot be imported here; "
+                   "reinstall it with `pip install --force-reinstall pyarrow` or export --format jsonl or csv")
 
 
 def flat(record: dict[str, Any]) -> dict[str, Any]:

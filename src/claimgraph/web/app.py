@@ -21,6 +21,7 @@ from claimgraph.web.guard import Guard
 from claimgraph.web.trust import AllowedHosts
 
 HERE = Path(__file__).resolve().parent
+# A status Starlette raises on its own (a 404 route, a 405 method) answers with its code in ERROR_CODES.
 _STATUS_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                  413: "too_large", 500: "internal_error"}
 
@@ -80,7 +81,8 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail) if exc.status_code != 404 else f"no page or endpoint at {request.url.path}"
-        return error_response(request, exc.status_code, _STATUS_CODES.get(exc.status_code, "http_error"), message)
+        code = _STATUS_CODES.get(exc.status_code, "bad_request" if exc.status_code < 500 else "internal_error")
+        return error_response(request, exc.status_code, code, message)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Response:

@@ -10,6 +10,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 
+#: Every error code the server answers with, and its HTTP status (the README lists these; a test keeps
+#: them in step).
+ERROR_CODES: dict[str, int] = {
+    "bad_request": 400, "invalid_parameter": 400, "unknown_host": 400, "forbidden": 403, "not_found": 404,
+    "method_not_allowed": 405, "too_large": 413, "internal_error": 500, "store_unavailable": 503,
+}
+
+
 class WebError(Exception):
     """A request the explorer refuses or cannot answer, with its HTTP status and error code."""
 
