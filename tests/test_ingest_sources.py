@@ -158,7 +158,7 @@ def test_folder_is_read_by_content_not_extension(tmp_path: Path, fetcher: Fetche
     results = read(fetcher, str(folder))
     origins = [re.sub(r"@\d+$", "@N", r.origin.removeprefix(str(folder) + "/")) for r in results]
     assert origins == ["feed#entry-1", "page.txt", "sub/archive.bin@N", "sub/archive.bin@N", "sub/archive.bin@N",
-                       "sub/notes.html", "sub/deeper/photo.jpg", "sub/deeper/records.data:1"]
+                       "sub/notes.html", "sub/deeper/photo.jpg", "sub/deeper/records.data@N"]
     by_origin = dict(zip(origins, results, strict=True))
     assert all(isinstance(by_origin[o], IngestedArticle) for o in origins if o != "sub/deeper/photo.jpg")
     assert isinstance(by_origin["page.txt"], IngestedArticle) and by_origin["page.txt"].outlet == "The Telegraph"
@@ -186,10 +186,11 @@ def test_jsonl_with_text_html_and_bad_lines(tmp_path: Path, fetcher: Fetcher, re
     ]
     dump.write_text("\n".join(lines) + "\n")
     text, html, bad, empty = read(fetcher, str(dump))
-    assert text == IngestedArticle(f"{dump}:1", "Officials said 12 bridges closed. " * 5, title="Bridges", outlet="X News",
+    assert text == IngestedArticle(f"{dump}@0", "Officials said 12 bridges closed. " * 5, title="Bridges", outlet="X News",
                                    author="A. Writer", published="2021-03-04", url="https://x.org/a", language="en")
     assert isinstance(html, IngestedArticle) and html.outlet == "CNN" and html.title is not None and "birth lottery" in html.title
-    assert isinstance(bad, IngestProblem) and bad.origin == f"{dump}:3" and "not a JSON object" in bad.reason
+    bad_offset = sum(len(line.encode()) + 1 for line in lines[:2])  # records are named by their line's byte offset
+    assert isinstance(bad, IngestProblem) and bad.origin == f"{dump}@{bad_offset}" and "not a JSON object" in bad.reason
     assert isinstance(empty, IngestProblem) and "neither a 'text' nor an 'html'" in empty.reason
 
 
@@ -264,21 +265,20 @@ def test_small_pages_are_held_to_the_size_limit_like_texts(tmp_path: Path) -> No
     assert isinstance(found, IngestProblem) and found.skipped and "over" in found.reason
 
 
-def test_a_page_from_a_pipe_is_read_whole(tmp_path: Path, readability: Path, fetcher: Fetcher) -> None:
-    """A named pipe cannot be read twice: its page is read where it is found, not deferred by path."""
+def test_a_named_pipe_is_refused_and_its_page_read_from_standard_input(tmp_path: Path, readability: Path,
+                                                                       fetcher: Fetcher) -> None:
+    """A named pipe given as a source is never opened (nothing may ever write to it: the run would wait for
+    ever); the message says to pipe it to standard input, where a page is read whole."""
     import os
-    import threading
 
-    data = page(readability, "cnn")
-    assert len(data) > 4096
     fifo = tmp_path / "page.html"
     os.mkfifo(fifo)
-    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
-    writer.start()
-    try:
-        [found] = list(read_sources([str(fifo)], fetcher, defer_pages=True))
-    finally:
-        writer.join(timeout=10)
+    [refused] = read(fetcher, str(fifo))
+    assert isinstance(refused, IngestProblem) and not refused.skipped and refused.origin == str(fifo)
+    assert refused.reason.startswith("a named pipe (FIFO), not a file: not opened") and "claimgraph ingest -" in refused.reason
+    data = page(readability, "cnn")
+    assert len(data) > 8192
+    [found] = list(read_sources(["-"], fetcher, stdin=io.BytesIO(data), defer_pages=True))
     article = found.extract() if not isinstance(found, (IngestedArticle, IngestProblem)) else found
     assert isinstance(article, IngestedArticle) and article.title == "The 'birth lottery' and economic mobility"
 

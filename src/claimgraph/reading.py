@@ -15,13 +15,19 @@ from typing import BinaryIO, TypeVar
 
 from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef
 
-# A news article is at most a few hundred kB (the corpus's largest is 34 kB); 10 MiB is a
-# dump of hundreds of articles, better split into one file per article than read as one.
-MAX_INPUT_BYTES = 10 * 1024 * 1024
+# The most a file, a page or a record may be, for `extract` here and for `ingest` (its --max-bytes
+# default) and `batch` through claimgraph.ingest.formats, the input formats' registry, which takes it
+# from this module (the lowest layer that reads files). A news page is a few hundred kB at most (the
+# largest recorded page in shared/html is 1.2 MB, the corpus's largest text 34 kB); 10 MB leaves room
+# for inline images and scripts and is a dump of hundreds of articles, better split than read as one.
+MAX_INPUT_BYTES = 10_000_000
 # Longer texts are fed to the pipeline in chunks this long at most: spaCy warns that its
 # parser and NER need about 1 GB of temporary memory per 100,000 characters.
 CHUNK_CHARS = 100_000
-# Binary sniffing looks at the head of the file, as git and file(1) do.
+# How much of a file's head is looked at to tell what it is, for every sniff (binary bytes here; kinds,
+# compressions and declared charsets in claimgraph.ingest): git's binary check reads 8,000 bytes, the
+# HTML standard looks for <meta charset> in the first 1,024; an XML declaration, a doctype and leading
+# comments fit in either.
 SNIFF_BYTES = 8192
 # Text files have almost no C0 control bytes besides \t \n \r \f \v and ESC; binary formats
 # without NUL bytes in their head still have many. 10% is far from both.
@@ -77,7 +83,7 @@ def read_file(fp: BinaryIO, name: str, *, max_bytes: int = MAX_INPUT_BYTES) -> T
     """Read an open binary file; refuse one over ``max_bytes`` without reading it all."""
     data = fp.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"{name}: file is too large (over {max_bytes / 2**20:g} MiB); "
+        raise InputError(f"{name}: file is too large (over {max_bytes / 1e6:g} MB); "
                          "split it into one file per article")
     return decode(data, name)
 

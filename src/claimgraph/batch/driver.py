@@ -3,8 +3,9 @@
 Without a scheduler address it starts a local cluster: one worker process a core, one thread each
 (extraction holds the GIL). With one, it submits to that cluster, whose workers must have claimgraph
 installed and see the inputs and the output folder (a shared file system or object store URLs).
-Dask reschedules the tasks of a worker that dies; a task that fails is retried once, then reported
-and left unfinished for ``--resume``.
+Dask reschedules the tasks of a worker that dies; a task that fails is retried once, then reported,
+noted (``failures``) and left unfinished for ``--resume``. What no task can read (a named pipe, an
+unreadable folder) is found by the plan, kept in it, reported and counted like the tasks' problems.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from dataclasses import dataclass, field
 from distributed import Client, LocalCluster, as_completed
 
 from claimgraph.batch import BatchError
+from claimgraph.batch.failures import note_failure, revised
 from claimgraph.batch.output import TMP, done, folder, read_plan, write_plan
 from claimgraph.batch.plan import DEFAULT_TASK_BYTES, Task, plan
 from claimgraph.batch.worker import TaskResult, run_task
+from claimgraph.ingest import IngestProblem
+from claimgraph.ingest.formats import DEFAULT_MAX_BYTES
 from claimgraph.ingest.run import grouped, reason_group
 
 # Tries of a task that raised (not one whose worker died: Dask counts those apart, up to its
@@ -48,22 +52,29 @@ class BatchSummary:
 
 
 
-def prepare(inputs: list[str], out: str, *, resume: bool = False,
-            task_bytes: int = DEFAULT_TASK_BYTES) -> tuple[list[Task], int]:
-    """The tasks still to run, and how many finished before (only with ``resume``)."""
+def prepare(inputs: list[str], out: str, *, resume: bool = False, task_bytes: int = DEFAULT_TASK_BYTES,
+            max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Task], int]:
+    """The tasks still to run, and how many finished before (only with ``resume``: tasks that failed
+    before are split or given up, ``failures.revised``)."""
     previous = read_plan(out)
     if previous is not None and not resume:
         raise BatchError(f"{out} already holds a batch; pass --resume to finish it, or choose an empty --out")
     if previous is None:
-        tasks = plan(inputs, task_bytes)
-        write_plan(out, {"inputs": inputs, "task_bytes": task_bytes, "tasks": [t.to_json() for t in tasks]})
+        problems: list[IngestProblem] = []
+        tasks = plan(inputs, task_bytes, max_bytes, problems)
+        write_plan(out, {"inputs": inputs, "task_bytes": task_bytes, "tasks": [t.to_json() for t in tasks],
+                         "problems": [[p.origin, p.reason, p.skipped] for p in problems]})
         return tasks, 0
     if previous["inputs"] != inputs:
         raise BatchError(f"{out} holds a batch of other inputs ({' '.join(previous['inputs'])}); "
                          "give the same inputs to resume it, or choose another --out")
-    finished = done(out)
     tasks = [Task.from_json(t) for t in previous["tasks"]]
-    return [t for t in tasks if t.id not in finished], sum(t.id in finished for t in tasks)
+    finished = done(out)
+    now = revised(out, tasks, set(finished))
+    if now != tasks:
+        write_plan(out, {**previous, "tasks": [t.to_json() for t in now]})
+        finished = done(out)
+    return [t for t in now if t.id not in finished], sum(t.id in finished for t in tasks)
 
 
 @contextmanager
@@ -104,12 +115,17 @@ def run(tasks: list[Task], out: str, client: Client, *, model: str | None = None
     for future in as_completed(futures):
         if future.status != "finished":
             failed += 1
-            report(f"{described[future.key].describe()}: the task failed ({future.exception()!r}); "
-                   "its output was not kept, `--resume` runs it again")
+            task = described[future.key]
+            note_failure(out, task, repr(future.exception()))
+            report(f"{task.describe()}: the task failed ({future.exception()!r}); its output was not kept; "
+                   "`--resume` runs it again (a group of files one file a task; an input that failed twice "
+                   "is given up and reported)")
             continue
         result: TaskResult = future.result()
         for origin, reason, _ in result.problems:
             report(f"{origin}: {reason}")
+        for origin, note in result.notes:
+            report(f"{origin}: {note}")
         advance(result)
         future.release()
     return failed
@@ -120,6 +136,8 @@ def summary(out: str) -> BatchSummary:
     previous = read_plan(out) or {"tasks": []}
     markers = done(out)
     result = BatchSummary(tasks=len(previous["tasks"]))
+    for _, reason, skipped in previous.get("problems", []):
+        (result.skipped if skipped else result.failed)[reason_group(reason)] += 1
     for marker in markers.values():
         result.articles += marker["articles"]
         result.claims += marker["claims"]
@@ -134,12 +152,15 @@ def summary(out: str) -> BatchSummary:
 
 
 def batch(inputs: list[str], out: str, *, scheduler: str | None = None, workers: int | None = None,
-          resume: bool = False, task_bytes: int = DEFAULT_TASK_BYTES, model: str | None = None,
-          report: Callable[[str], None] = lambda message: None,
+          resume: bool = False, task_bytes: int = DEFAULT_TASK_BYTES, max_bytes: int = DEFAULT_MAX_BYTES,
+          model: str | None = None, report: Callable[[str], None] = lambda message: None,
           started: Callable[[int, str | None], None] = lambda tasks, link: None,
           advance: Callable[[TaskResult], None] = lambda result: None) -> BatchSummary:
-    """The whole batch: plan or resume, run what is left, sum up every finished task."""
-    tasks, before = prepare(inputs, out, resume=resume, task_bytes=task_bytes)
+    """The whole batch: plan or resume, run what is left, sum up every finished task. What the plan found
+    no task can read is reported first (again on ``--resume``: it is still unread)."""
+    tasks, before = prepare(inputs, out, resume=resume, task_bytes=task_bytes, max_bytes=max_bytes)
+    for origin, reason, _ in (read_plan(out) or {}).get("problems", []):
+        report(f"{origin}: {reason}")
     if tasks:
         with cluster(scheduler, workers) as client:
             started(len(tasks), dashboard(client))

@@ -3,6 +3,7 @@
     DIR/_plan.json                                   the inputs and tasks (``--resume`` runs the rest)
     DIR/<table>/month=YYYY-MM/<task-id>.parquet      documents, claims, sources (``month=unknown``: no date)
     DIR/_done/<task-id>.json                         a finished task: its counts and problems
+    DIR/_failed/<task-id>.json                       a task that failed in a run (``failures``)
     DIR/_tmp/                                        files being written (moved into place when whole)
 
 A task writes each of its files under ``_tmp`` and moves them into place only when all are whole, then
@@ -81,8 +82,7 @@ class TaskOutput:
             final = f"{self.root}/{table}/month={month}"
             self.fs.makedirs(final, exist_ok=True)
             self.fs.mv(f"{self.attempt}/{table}/{month}.parquet", f"{final}/{self.task_id}.parquet")
-        self.fs.makedirs(f"{self.root}/{DONE}", exist_ok=True)
-        self.fs.pipe_file(f"{self.root}/{DONE}/{self.task_id}.json", json.dumps(summary).encode())
+        write_marker(self.fs, self.root, self.task_id, summary)
         self.discard()
 
     def discard(self) -> None:
@@ -102,6 +102,12 @@ def task_output(out: str, task_id: str) -> Iterator[TaskOutput]:
             fp.close()
         output.discard()
         raise
+
+
+def write_marker(fs: AbstractFileSystem, root: str, task_id: str, summary: dict[str, Any]) -> None:
+    """Mark a task finished, with its counts and problems."""
+    fs.makedirs(f"{root}/{DONE}", exist_ok=True)
+    fs.pipe_file(f"{root}/{DONE}/{task_id}.json", json.dumps(summary).encode())
 
 
 def write_plan(out: str, plan: dict[str, Any]) -> None:

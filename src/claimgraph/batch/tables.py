@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any, cast
@@ -22,6 +21,7 @@ import pyarrow as pa
 
 import claimgraph
 from claimgraph.ingest import IngestedArticle
+from claimgraph.ingest.dates import valid_month
 from claimgraph.models import Document
 from claimgraph.store.keys import content_hash, normalise_url
 from claimgraph.store.rows import claim_values, stored_claim
@@ -46,14 +46,13 @@ SCHEMAS = {
 }
 TABLES = tuple(SCHEMAS)
 UNKNOWN_MONTH = "unknown"
-_MONTH = re.compile(r"(\d{4}-\d{2})")
 Rows = dict[str, list[dict[str, Any]]]
 
 
 def month(published: str | None) -> str:
-    """The partition of an article: its publication month (YYYY-MM), or ``unknown``."""
-    found = _MONTH.match(published or "")
-    return found.group(1) if found else UNKNOWN_MONTH
+    """The partition of an article: its publication month (YYYY-MM, a month that exists, within
+    ``dates``' bounds), or ``unknown``: never ``month=2024-13``."""
+    return valid_month(published) or UNKNOWN_MONTH
 
 
 def first_id(task_index: int) -> int:

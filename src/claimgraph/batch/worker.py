@@ -30,17 +30,20 @@ _loads = 0
 
 @dataclass(slots=True)
 class TaskResult:
-    """What a task did: counts, and the problems met, each ``(origin, reason, skipped)``."""
+    """What a task did: counts, the problems met, each ``(origin, reason, skipped)``, and the notes on
+    articles written (a date ignored), each ``(origin, note)``."""
 
     task_id: str
     articles: int = 0
     claims: int = 0
     problems: list[tuple[str, str, bool]] = field(default_factory=list)
     worker: str = ""
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {"task_id": self.task_id, "articles": self.articles, "claims": self.claims,
-                "problems": [list(p) for p in self.problems], "worker": self.worker}
+                "problems": [list(p) for p in self.problems], "worker": self.worker,
+                "notes": [list(n) for n in self.notes]}
 
 
 def extractor(model: str | None) -> Extractor:
@@ -63,7 +66,9 @@ def pipeline_loads() -> int:
 
 
 def run_task(task: Task, out: str, model: str | None = None) -> TaskResult:
-    """Read, extract and write one task; its files appear in ``out`` whole, with its marker, or not at all."""
+    """Read, extract and write one task; its files appear in ``out`` whole, with its marker, or not at all.
+    A bad record or file is a problem of the task (the reading is guarded: ``batch.reading``), as is an
+    article whose rows cannot be made: the task's other articles are written."""
     nlp = extractor(model)
     result = TaskResult(task.id, worker=f"{os.uname().nodename}:{os.getpid()}")
     queued: deque[IngestedArticle] = deque()
@@ -74,6 +79,7 @@ def run_task(task: Task, out: str, model: str | None = None) -> TaskResult:
                 result.problems.append((item.origin, item.reason, item.skipped))
                 continue
             queued.append(item)
+            result.notes.extend((item.origin, note) for note in item.notes)
             yield Article(item.origin, item.text, item.published, item.outlet, item.title)
 
     doc_id = claim_id = first_id(task.index)
@@ -83,7 +89,13 @@ def run_task(task: Task, out: str, model: str | None = None) -> TaskResult:
             if document.error:
                 result.problems.append((article.origin, f"extraction failed: {document.error}; not written", False))
                 continue
-            output.add(month(article.published), rows(article, document, doc_id, claim_id))
+            try:
+                made = rows(article, document, doc_id, claim_id)
+            except Exception as exc:  # noqa: BLE001 - one article's odd values fail that article, not the task
+                result.problems.append((article.origin, f"its rows could not be made ({type(exc).__name__}: "
+                                                        f"{exc}); not written", False))
+                continue
+            output.add(month(article.published), made)
             doc_id += 1
             claim_id += len(document.claims)
             result.articles += 1

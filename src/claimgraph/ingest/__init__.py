@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from claimgraph.ingest.formats import DEFAULT_MAX_BYTES  # noqa: F401 - the CLI and fetch take it from here
+
 #: Processes reading pages and extracting claims during ingestion, the main one (which also writes
 #: the store) included.
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
-# The fetch defaults live here, not in ``fetch``, so that the CLI can show them without importing httpx.
-# A news page is a few hundred kB at most (the largest recorded page in shared/html is 1.2 MB);
-# 10 MB leaves room for inline images and scripts and stops a runaway stream early.
-DEFAULT_MAX_BYTES = 10_000_000
+# The fetch defaults live here, not in ``fetch``, so that the CLI can show them without importing httpx
+# (the size cap is the input formats' registry's: a page, a file or a record).
 DEFAULT_TIMEOUT = 20.0        # seconds to wait for the server between bytes (httpx's read timeout)
 DEFAULT_CONCURRENCY = 8       # concurrent requests in all
 # A whole fetch (every redirect, every retry and the body) ends within max(DEADLINE_TIMEOUTS x timeout,
@@ -38,6 +38,7 @@ class IngestedArticle:
     published: str | None = None  # ISO 8601 date (YYYY-MM-DD, or YYYY-MM, YYYY) when known
     url: str | None = None       # canonical URL when known
     language: str | None = None  # ISO 639-1 code when known
+    notes: tuple[str, ...] = ()  # what the run should say of it (a date that was ignored, and why)
 
 
 @dataclass(frozen=True, slots=True)

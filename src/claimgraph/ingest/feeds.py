@@ -14,6 +14,7 @@ from typing import Any
 import feedparser
 
 from claimgraph.ingest import IngestProblem
+from claimgraph.ingest.dates import checked_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class FeedEntry:
     title: str | None
     published: str | None      # ISO date
     outlet: str | None         # the feed's title
+    notes: tuple[str, ...] = ()  # a date that was ignored, and why
 
 
 def read_feed(data: bytes, origin: str, *, base_url: str | None = None) -> Iterator[FeedEntry | IngestProblem]:
@@ -46,7 +48,9 @@ def read_feed(data: bytes, origin: str, *, base_url: str | None = None) -> Itera
         if link is None and content is None:
             yield IngestProblem(entry_origin, "feed entry has neither a link nor content; skipped")
             continue
-        yield FeedEntry(entry_origin, link, content, entry.get("title") or None, _date(entry), outlet)
+        published, note = checked_date(_date(entry))
+        yield FeedEntry(entry_origin, link, content, entry.get("title") or None, published, outlet,
+                        (note,) if note else ())
 
 
 def _content(entry: Any) -> str | None:
@@ -58,4 +62,7 @@ def _content(entry: Any) -> str | None:
 
 def _date(entry: Any) -> str | None:
     parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
-    return time.strftime("%Y-%m-%d", parsed) if parsed else None
+    try:
+        return time.strftime("%Y-%m-%d", parsed) if parsed else None
+    except (ValueError, OverflowError, TypeError):  # a date feedparser parsed into something no calendar has
+        return None

@@ -2,7 +2,8 @@
 
 Decoding comes first and is ours: the charset the server sent, else the page's ``<meta charset>``,
 else UTF-8, else reading.py's legacy-encoding check (windows-1251 for Cyrillic, else
-windows-1252). trafilatura's own guess reads a latin-1 French page without a charset as
+windows-1252). A declared charset that is no text encoding (unknown, or a codec such as hex, rot13,
+base64 or zlib) is passed over as if undeclared. trafilatura's own guess reads a latin-1 French page without a charset as
 windows-1251 ("jusqu'ŕ"), so it is given text, not bytes.
 
 trafilatura runs in fast mode first (no fallback extractors, no comparison with them): a third
@@ -22,6 +23,8 @@ from typing import Any
 import trafilatura
 
 from claimgraph.ingest import IngestedArticle, IngestProblem
+from claimgraph.ingest.dates import checked_date
+from claimgraph.ingest.formats import SNIFF_BYTES
 from claimgraph.ingest.language import declared_language, guessed_language
 from claimgraph.reading import InputError, decode
 
@@ -30,14 +33,13 @@ from claimgraph.reading import InputError, decode
 # a paywall's teaser paragraph is 200–400. Calibrated against those pages.
 MIN_ARTICLE_CHARS = 500
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
-META_SNIFF_BYTES = 4096  # the HTML standard looks for <meta charset> in the first 1024 bytes; be lenient
 
 
 def decode_html(data: bytes, origin: str, charset: str | None = None) -> str:
     """The page's text, decoded by the server's charset, the page's <meta charset>, or by sniffing."""
     for declared in (charset, _meta_charset(data)):
-        if declared and _known_codec(declared):
-            return data.decode(declared, errors="replace")
+        if declared and (text := _decoded(data, declared)) is not None:
+            return text
     return decode(data, origin, language=False).text
 
 
@@ -56,10 +58,12 @@ def extract_page(data: bytes | str, origin: str, *, url: str | None = None,
     if len(text) < MIN_ARTICLE_CHARS:
         return IngestProblem(origin, "no article text found (an index page, a paywall or an empty page); skipped",
                              skipped=True)
+    published, note = checked_date(meta.get("date"))
     return IngestedArticle(
         origin=origin, text=text, title=meta.get("title") or None, outlet=meta.get("sitename") or None,
-        author=meta.get("author") or None, published=meta.get("date") or None, url=meta.get("url") or url,
-        language=meta.get("language") or declared_language(html) or guessed_language(text))
+        author=meta.get("author") or None, published=published, url=meta.get("url") or url,
+        language=meta.get("language") or declared_language(html) or guessed_language(text),
+        notes=(note,) if note else ())
 
 
 def _trafilatura(html: str, url: str | None, *, fast: bool) -> dict[str, Any]:
@@ -68,13 +72,17 @@ def _trafilatura(html: str, url: str | None, *, fast: bool) -> dict[str, Any]:
 
 
 def _meta_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:META_SNIFF_BYTES])
+    match = _META_CHARSET.search(data[:SNIFF_BYTES])
     return match.group(1).decode("ascii", errors="replace") if match else None
 
 
-def _known_codec(name: str) -> bool:
+def _decoded(data: bytes, charset: str) -> str | None:
+    """``data`` decoded by a declared charset; None when the name is no text encoding Python knows (a
+    typo, or a bytes-to-bytes codec: ``codecs.lookup`` finds hex, rot13, base64, zlib, bz2, uu, quopri)
+    or one that cannot decode it (idna, undefined)."""
     try:
-        codecs.lookup(name)
-    except LookupError:
-        return False
-    return True
+        if not getattr(codecs.lookup(charset), "_is_text_encoding", True):
+            return None
+        return data.decode(charset, errors="replace")
+    except (LookupError, ValueError, TypeError, UnicodeError):
+        return None

@@ -95,6 +95,8 @@ def ingest(sources: Iterable[str], store: ArticleStore, extractor: Extractor, fe
     def read(item: IngestedArticle) -> bool:
         """Count a read article; False when the store already has it."""
         summary.read += 1
+        for note in item.notes:  # a date ignored: the article is stored without it
+            report(f"{item.origin}: {note}")
         if warning := language_warning(item):
             report(warning)
         if store.known(item.url, item.text) is not None:
