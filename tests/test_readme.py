@@ -217,3 +217,9 @@ def test_the_readme_lists_every_error_code() -> None:
     assert set(re.findall(r"`([a-z_]+)`", listed.group(1))) == set(ERROR_CODES)
     for code, status in ERROR_CODES.items():
         assert re.search(rf"`{code}`[^(]*\({status}", listed.group(1)), code
+
+
+@pytest.mark.parametrize("block", re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S))
+def test_every_python_example_runs(block: str, capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(block, "README.md", "exec"), {})  # noqa: S102  the README's own example
+    assert capsys.readouterr().out.strip(), "the example prints what it found"
