@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimgraph.core import Extractor
+from claimgraph.ingest.formats import DEFAULT_MAX_BYTES
 from claimgraph.web.errors import Forbidden, NotFound, StoreUnavailable
 from claimgraph.web.trust import LOOPBACK
 
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
     from claimgraph.store import Store
 
 T = TypeVar("T")
-#: The largest upload or pasted text accepted (bytes): trafilatura and spaCy take seconds per MB,
-#: and ingestion's own default limit for a fetched page or file is the same 10 MB.
-MAX_UPLOAD_BYTES = 10_000_000
+#: The largest upload or pasted text accepted (bytes): ingestion's own limit for a page or a file (the
+#: input formats' registry, claimgraph.ingest.formats); trafilatura and spaCy take seconds per MB.
+MAX_UPLOAD_BYTES = DEFAULT_MAX_BYTES
 #: Cached results kept at once (the oldest goes first): a few lists and the charts last looked at.
 CACHE_ENTRIES = 64
 
