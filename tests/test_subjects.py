@@ -6,6 +6,8 @@ texts (public domain); each test names its pattern.
 
 from __future__ import annotations
 
+import pytest
+
 import claimgraph
 
 
@@ -77,3 +79,13 @@ def test_a_list_introduced_by_a_priced_package_has_the_package_as_subject() -> N
     found = subjects("The new $800 million assistance package includes:\n\n- 800 Stinger anti-aircraft systems;\n"
                      "- 2,000 Javelin missiles;")
     assert found[800] == found[2000] == "$800 million assistance package"
+
+
+@pytest.mark.parametrize("text", ["It’s a $700 million package, the official said.",
+                                  "You know, we sent 200,000 rounds last month.",
+                                  "There's about 40 miles of range left."])
+def test_pronouns_and_contractions_are_never_a_subject_name(text: str) -> None:
+    """"It’s", "you know", "There's" are not what a claim is about (they used to become entities)."""
+    for claim in claimgraph.extract(text).claims:
+        assert claim.subject is None or claim.subject.name.lower().split("’")[0].split("'")[0] not in {
+            "it", "you", "there", "we"}

@@ -29,6 +29,7 @@ from claimgraph.core.subjects import (
     noun_before,
     participial_comma,
     plausible,
+    as_pronoun,
     predicate_after,
     share_target,
     skip_opener,
@@ -182,8 +183,9 @@ class SubjectFinder:
                 np = clause_subject(toks, start, q_first, VERB_WORDS)
             if np is not None:
                 np_start, np_end = toks[np[0]].start, toks[np[1] - 1].end
-                if np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS:
-                    return self._subject_pronoun(sentence, toks[np[0]].lower, np[0], start, floor, owner, ents, q), False
+                said = as_pronoun(toks[np[0]].text)
+                if np[1] - np[0] == 1 and said is not None:
+                    return self._subject_pronoun(sentence, said, np[0], start, floor, owner, ents, q), False
                 named = entity_named(sentence.entities, np_start, np_end, self.text)
                 if named is not None:
                     return self._remember(named), False
@@ -230,7 +232,7 @@ class SubjectFinder:
         ("The top donors, Sheldon Adelson and his wife, Miriam, have …")."""
         toks = sentence.toks
         np = clause_subject(toks, lo, hi, VERB_WORDS)
-        if np is None or (np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS):
+        if np is None or (np[1] - np[0] == 1 and as_pronoun(toks[np[0]].text)):
             return None
         apposed = appositive_end(toks, np[1], hi, VERB_WORDS)
         if apposed is not None:
@@ -300,7 +302,7 @@ class SubjectFinder:
             if start - 1 <= lo:
                 continue
             np = clause_subject(toks, lo, start - 1, VERB_WORDS)
-            if np is None or (np[1] - np[0] == 1 and toks[np[0]].lower in PRONOUNS):
+            if np is None or (np[1] - np[0] == 1 and as_pronoun(toks[np[0]].text)):
                 continue
             s, e = toks[np[0]].start, toks[np[1] - 1].end
             named = entity_named(sentence.entities, s, e, self.text)

@@ -22,6 +22,8 @@ DETERMINERS = frozenset(_LEX["determiners"])
 PRE_NUMBER = frozenset(load("quantities.json")["pre_adjectives"]) | {"another", "combined", "extra"}
 NP_LINKS = frozenset({"of", "to", "for", "from", "in"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+GENERIC_PRONOUNS = frozenset({"you", "one", "someone", "somebody", "anyone", "anybody", "everyone", "everybody",
+                              "nobody", "this", "that", "these", "those", "there", "here"})
 ING_NOUNS = frozenset(_LEX["ing_nouns"])  # -ing words that are nouns, not gerunds
 NOT_SUBJECT = frozenset(_LEX["not_subject"])
 VERB_LIKE = frozenset(_LEX["verb_like"])
@@ -131,6 +133,12 @@ def _determiners(toks: list[Tok], k: int) -> int:
     return n
 
 
+def as_pronoun(word: str) -> str | None:
+    """The personal pronoun a word is, contractions included ("It’s" → "it", "we're" → "we"), else None."""
+    low = word.lower().replace("’", "'").split("'")[0]
+    return low if low in PRONOUNS else None
+
+
 def plausible(words: list[str]) -> bool:
     """Could these words be a subject noun phrase (not "ahead", "since", "working with Congress")?"""
     if not words:
@@ -138,8 +146,9 @@ def plausible(words: list[str]) -> bool:
     last, first = words[-1].lower(), words[0].lower()
     if last in NOT_SUBJECT or first in NOT_SUBJECT or (last.endswith("ly") and last not in LY_NOUNS):
         return False
-    if len(words) > 1 and first in PRONOUNS:
-        return False  # "I mean"
+    base = first.replace("’", "'").split("'")[0]  # "it’s" → "it", "there's" → "there"
+    if (len(words) > 1 and base in PRONOUNS) or base in GENERIC_PRONOUNS or (base in PRONOUNS and base != first):
+        return False  # "I mean", "you know", "It’s", "There's": not a name for what the claim is about
     if len(words) > 1 and words[0][:1].islower() and first in VERB_LIKE:
         return False  # "rescue civilians": a verb phrase
     if len(words) == 2 and first.endswith("ed") and last.endswith("s") and not last.endswith("ss"):
@@ -291,4 +300,4 @@ def headline_event(toks: list[Tok], verbs: frozenset[str]) -> tuple[int, int] | 
 
 
 __all__ = ["CASUALTY", "REDUCED_RELATIVES", "appositive_end", "casualty_count", "coordinated", "event_phrase", "headline_event", "is_verb",
-           "inner_clause_start", "noun_before", "participial_comma", "predicate_after", "RELATIVES", "PRONOUNS", "clause_subject", "plausible", "skip_opener", "entity_named", "share_target", "subject_of"]
+           "inner_clause_start", "noun_before", "participial_comma", "predicate_after", "RELATIVES", "PRONOUNS", "clause_subject", "plausible", "as_pronoun", "skip_opener", "entity_named", "share_target", "subject_of"]
