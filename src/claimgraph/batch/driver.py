@@ -69,12 +69,13 @@ def prepare(inputs: list[str], out: str, *, resume: bool = False, task_bytes: in
         raise BatchError(f"{out} holds a batch of other inputs ({' '.join(previous['inputs'])}); "
                          "give the same inputs to resume it, or choose another --out")
     tasks = [Task.from_json(t) for t in previous["tasks"]]
-    finished = done(out)
-    now = revised(out, tasks, set(finished))
+    finished = set(done(out))
+    before = sum(t.id in finished for t in tasks)
+    now = revised(out, tasks, finished)
     if now != tasks:
         write_plan(out, {**previous, "tasks": [t.to_json() for t in now]})
-        finished = done(out)
-    return [t for t in now if t.id not in finished], sum(t.id in finished for t in tasks)
+        finished = set(done(out))  # with the markers of the inputs given up
+    return [t for t in now if t.id not in finished], before
 
 
 @contextmanager

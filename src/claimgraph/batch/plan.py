@@ -132,13 +132,14 @@ def _files(inputs: list[str], max_bytes: int, problems: list[IngestProblem]) -> 
 
 def _local(source: str, path: str, max_bytes: int, problems: list[IngestProblem]) -> Iterator[_Found]:
     try:
-        mode = os.stat(path).st_mode
+        info = os.stat(path)
     except FileNotFoundError:
         raise BatchError(f"{source}: no such file or folder; give a path or an fsspec URL (s3://…, gs://…)") from None
     except OSError as exc:
         raise BatchError(f"{source}: cannot read it ({exc.strerror or exc})") from exc
+    mode = info.st_mode
     if stat.S_ISREG(mode):
-        yield _Found(path, os.stat(path).st_size)
+        yield _Found(path, info.st_size)
     elif not stat.S_ISDIR(mode):
         problems.append(IngestProblem(source, f"{what_it_is(mode)}, not a file: not opened"))
     for found in folder_files(path, max_bytes) if stat.S_ISDIR(mode) else ():

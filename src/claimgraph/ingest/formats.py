@@ -47,11 +47,13 @@ class Format:
     streamed: bool                           # read record by record (each record capped), else whole (capped)
     splittable: bool                         # `batch` may split a large uncompressed one by byte range
     compressions: tuple[Compression, ...]    # compressed files of this kind that are read
+    inflates_itself: bool = False            # its reader undoes the compression (else it is read through it)
 
 
 FORMATS: dict[Kind, Format] = {
     # gzip is warcio's to read, a member a record: a .warc.gz is still split by byte range.
-    "warc": Format("warc", "a WARC archive", streamed=True, splittable=True, compressions=("gzip",)),
+    "warc": Format("warc", "a WARC archive", streamed=True, splittable=True, compressions=("gzip",),
+                   inflates_itself=True),
     "jsonl": Format("jsonl", "JSON Lines", streamed=True, splittable=True, compressions=("gzip", "bz2", "xz")),
     "html": Format("html", "an HTML page", streamed=False, splittable=False, compressions=()),
     "feed": Format("feed", "an RSS or Atom feed", streamed=False, splittable=False, compressions=()),

@@ -15,7 +15,7 @@ from claimgraph.ingest import IngestedArticle, IngestProblem
 from claimgraph.ingest.feeds import FeedEntry, read_feed
 from claimgraph.ingest.fetch import Fetched, Fetcher
 from claimgraph.ingest.folders import open_regular
-from claimgraph.ingest.formats import FORMATS, SNIFF_BYTES, is_web_url
+from claimgraph.ingest.formats import DEFAULT_MAX_BYTES, FORMATS, SNIFF_BYTES, is_web_url
 from claimgraph.ingest.readers import guarded, page_article, read_streamed, too_large
 from claimgraph.ingest.records import read_text, with_metadata
 from claimgraph.ingest.sniff import Sniffed, identify_file, sniff
@@ -79,7 +79,7 @@ class RawPage:
     charset: str | None = None
     path: str | None = None
     entry: FeedEntry | None = None
-    max_bytes: int | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES  # a file read where it is extracted is read up to this
     meta: dict[str, str] | None = None  # what the folder's index says of the file
 
     def extract(self) -> Result:
@@ -88,10 +88,10 @@ class RawPage:
             assert self.path is not None, "a raw page has its data or a path to read it from"
             try:
                 with open_regular(self.path) as fp:
-                    data = fp.read() if self.max_bytes is None else fp.read(self.max_bytes + 1)
+                    data = fp.read(self.max_bytes + 1)
             except OSError as exc:
                 return IngestProblem(self.origin, f"cannot read the file: {exc.strerror or exc}")
-            if self.max_bytes is not None and len(data) > self.max_bytes:
+            if len(data) > self.max_bytes:
                 return too_large(self.origin, self.max_bytes)
         result = page_article(data, self.origin, url=self.url, charset=self.charset)
         if self.meta is not None and isinstance(result, IngestedArticle):
@@ -104,6 +104,7 @@ class RawPage:
 
 
 def streamed(sniffed: Sniffed, fp: IO[bytes], origin: str, max_bytes: int) -> Iterator[Result | RawPage]:
+    """The records of an archive or JSON Lines file, an archived page as a ``RawPage`` (extracted later)."""
     for record in read_streamed(sniffed, fp, origin, max_bytes):
         if isinstance(record, WarcPage):
             yield RawPage(record.data, record.origin, url=record.url, charset=record.charset)
@@ -112,6 +113,7 @@ def streamed(sniffed: Sniffed, fp: IO[bytes], origin: str, max_bytes: int) -> It
 
 
 def feed_steps(data: bytes, origin: str, *, base_url: str | None = None) -> Iterator[Result | PageJob]:
+    """A feed's entries: a job to fetch each one's link (an http(s) URL in any case), else its content."""
     for entry in read_feed(data, origin, base_url=base_url):
         if isinstance(entry, IngestProblem):
             yield entry

@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from typing import IO
 
-from claimgraph.ingest.formats import SNIFF_BYTES, Compression, Kind, compression_of, decompressed
+from claimgraph.ingest.formats import FORMATS, SNIFF_BYTES, Compression, Kind, compression_of, decompressed
 from claimgraph.reading import binary_reason
 
 __all__ = ["SNIFF_BYTES", "Sniffed", "identify", "identify_file", "sniff"]
@@ -67,12 +67,10 @@ def identify(head: bytes, name: str = "", inflated: bytes | None = None) -> Snif
     compression = compression_of(head)
     if compression is None:
         return _content(head, name)
-    inner = inflated if inflated is not None else _inflated_head(head, compression)
-    if compression == "gzip" and inner.startswith(b"WARC/"):
-        return Sniffed("warc")
-    if _content(inner, name).kind == "jsonl":
-        return Sniffed("jsonl", compression)
-    readable = "a WARC archive or JSON Lines" if compression == "gzip" else "JSON Lines"
+    inner = _content(inflated if inflated is not None else _inflated_head(head, compression), name).kind
+    if compression in FORMATS[inner].compressions:
+        return Sniffed(inner, None if FORMATS[inner].inflates_itself else compression)
+    readable = " or ".join(f.called for f in FORMATS.values() if compression in f.compressions)
     return Sniffed("binary", looks_like=f"a {compression} file that is not {readable}")
 
 

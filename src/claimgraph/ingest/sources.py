@@ -108,17 +108,20 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Step]:
                 yield from streamed(sniffed, fp, path, max_bytes)
                 return
             size = os.fstat(fp.fileno()).st_size
-            if sniffed.kind == "html" and max_bytes >= size > SNIFF_BYTES:  # read where it is extracted
+            if size > max_bytes:
+                yield too_large(path, max_bytes)
+                return
+            if sniffed.kind == "html" and size > SNIFF_BYTES:  # read where it is extracted
                 yield RawPage(None, path, path=path, max_bytes=max_bytes)
                 return
-            data = fp.read(max_bytes + 1) if size <= max_bytes else b""
+            data = fp.read(max_bytes + 1)
     except NotAFile as exc:
         yield IngestProblem(path, f"{exc} (it was replaced after it was found)", skipped=True)
         return
     except OSError as exc:
         yield IngestProblem(path, f"cannot read the file: {exc.strerror or exc}")
         return
-    yield from _whole(sniffed, data, path, max_bytes) if size <= max_bytes else [too_large(path, max_bytes)]
+    yield from _whole(sniffed, data, path, max_bytes)
 
 
 def _bytes(data: bytes, origin: str, max_bytes: int) -> Iterator[Step]:
@@ -128,9 +131,9 @@ def _bytes(data: bytes, origin: str, max_bytes: int) -> Iterator[Step]:
         return
     sniffed = identify_file(io.BytesIO(data), origin)
     if FORMATS[sniffed.kind].streamed:
-        yield from guarded(streamed(sniffed, io.BytesIO(data), origin, max_bytes), origin)
+        yield from streamed(sniffed, io.BytesIO(data), origin, max_bytes)
     else:
-        yield from guarded(_whole(sniffed, data, origin, max_bytes), origin)
+        yield from _whole(sniffed, data, origin, max_bytes)
 
 
 def _whole(sniffed: Sniffed, data: bytes, origin: str, max_bytes: int) -> Iterator[Step]:
