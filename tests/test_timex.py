@@ -86,11 +86,37 @@ def test_without_a_publication_date_relative_times_have_no_value(
     assert times(sentence, anchor=None) == [(text, value) for text, _, value in expected]
 
 
-def test_a_month_after_the_publication_month_is_last_year() -> None:
-    # wn-2020-01-01-samoan-government-ends-state-of-emergency-over-measles-outbreak
+def test_a_month_and_day_well_after_publication_is_last_year() -> None:
+    # wn-2020-01-01-samoan-government-ends-state-of-emergency-over-measles-outbreak, published 2020-01-01
     sentence = ("On December 5 and 6, the government of Samoa executed a planned shutdown of public services and the "
                 "private sector to leave room for a nationwide door-to-door immunization drive.")
-    assert times(sentence) == [("December 5", "2023-12-05")]
+    assert times(sentence, anchor=date(2020, 1, 1)) == [("December 5", "2019-12-05")]
+
+
+def test_a_month_and_day_shortly_after_publication_is_this_year() -> None:
+    """A date a few weeks ahead of publication is an upcoming one, not last year's."""
+    sentence = "The vote on December 3 will decide the budget."
+    assert times(sentence, anchor=date(2024, 11, 5)) == [("December 3", "2024-12-03")]
+
+
+@pytest.mark.parametrize(("phrase", "future", "value"), [
+    ("on Tuesday", False, "2024-11-05"),   # published on a Tuesday: that very day, not the week before
+    ("on Monday", False, "2024-11-04"),
+    ("on Wednesday", False, "2024-10-30"),
+    ("on Wednesday", True, "2024-11-06"),  # "will meet on Wednesday": the coming one
+    ("last Tuesday", False, "2024-10-29"),
+    ("next Tuesday", False, "2024-11-12"),
+    ("this Friday", False, "2024-11-08"),
+])
+def test_weekdays_against_a_tuesday_publication(phrase: str, future: bool, value: str) -> None:
+    found = find_times(f"Officials met {phrase}.", 0, 30, date(2024, 11, 5), future=future)
+    assert [(t.text, t.value) for t in found] == [(phrase, value)]
+
+
+def test_a_month_ahead_in_a_forecast_is_the_coming_one() -> None:
+    found = find_times("Prices will rise in March.", 0, 26, date(2024, 11, 5), future=True)
+    assert [t.value for t in found] == ["2025-03"]
+    assert [t.value for t in find_times("Prices rose in March.", 0, 21, date(2024, 11, 5))] == ["2024-03"]
 
 
 def test_offsets_are_into_the_whole_text_and_limited_to_the_range() -> None:

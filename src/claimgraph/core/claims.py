@@ -289,6 +289,10 @@ class ClaimBuilder:
             ctx.last_plural = SourceRef(self.text[start:g.end], self.text[start:g.end], "group", start, g.end)
 
     # -- claims -----------------------------------------------------------------------------------
+    def _future_times(self, seg: Segment) -> list[Time]:
+        """The sentence's times read for a forecast or plan ("will meet on Monday": the coming one)."""
+        return find_times(self.text, seg.start, seg.end, self.anchor, future=True)
+
     def _emit(self, sentence: Sentence) -> None:
         seg = sentence.segment
         self.subjects.start_sentence(sentence)
@@ -318,7 +322,9 @@ class ClaimBuilder:
                 quantity=Quantity(value=q.value, bound=q.bound, unit=q.unit, start=q.start, end=q.end, low=q.low,  # type: ignore[arg-type]
                                   high=q.high),
                 subject=subject, sources=chain,
-                cue=Span(*owner.cue) if owner and owner.cue else None, time=_time_for(times, q, source_spans)))
+                cue=Span(*owner.cue) if owner and owner.cue else None,
+                time=_time_for(self._future_times(seg) if modality == "expected" and times else times, q,
+                               source_spans)))
         for i, att in enumerate(sentence.attributions):
             if any(other.cue and att.content_start <= other.cue[1] < att.content_end
                    for j, other in enumerate(sentence.attributions) if j in owned and j != i):

@@ -1,8 +1,11 @@
 """Time expressions in a claim's sentence, resolved against the publication date.
 
 "in August" → 2024-08, "earlier this month" → 2024-11, "last week" → 2024-W46,
-"on Monday" → the Monday before publication, "November 20" → 2024-11-20, "in 2022" → 2022.
-Without a publication date, relative expressions keep their text and get no value.
+"on Monday" → the last Monday up to publication (the day itself when published on a Monday),
+"November 20" → 2024-11-20, "in 2022" → 2022. A date without a year is the one nearest publication:
+a month and day up to half a year ahead is this year's; a forecast or plan (``future``) looks ahead
+("will meet on Monday" → the next Monday, "in March" → the coming March). Without a publication date,
+relative expressions keep their text and get no value.
 """
 
 from __future__ import annotations
@@ -23,9 +26,14 @@ TIME_RE = re.compile(
     rf"|\b(?i:in|since|during|by|until|from|early|late|mid-|end of)\s+(?P<my>{_MONTH}(?:\s+(?P<myy>\d{{4}}))?)\b"
     r"|\b(?P<rel>(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+(?:week|month|year)|last\s+(?:week|month|year)"
     r"|next\s+(?:week|month|year)|yesterday|today|tomorrow))\b"
-    r"|\b(?i:on|last|this|next)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?P<dayword>(?i:on|last|this|next))\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b(?i:in|since|during|by|until|from|of)\s+(?P<year>(?:19|20)\d{2})\b(?![-,]\d)",
 )
+
+
+# How far ahead of publication a month and day without a year may be and still be this year's
+# ("the vote on December 3" in a November article); further ahead, it is last year's.
+DATE_AHEAD_DAYS = 183
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +62,31 @@ def _month(word: str) -> int:
     return MONTHS.get(word) or MONTH_ABBR[word]
 
 
-def _resolve(m: re.Match[str], anchor: date | None) -> str | None:
+def _year(month: int, day: int, anchor: date, future: bool) -> int:
+    """The year of a month and day written without one, as read in an article published on ``anchor``."""
+    this = date(anchor.year, month, min(day, 28))
+    if future:
+        return anchor.year if this >= anchor.replace(day=min(anchor.day, 28)) or month == anchor.month else anchor.year + 1
+    if this <= anchor or (this - anchor).days <= DATE_AHEAD_DAYS:
+        return anchor.year
+    return anchor.year - 1
+
+
+def _weekday(word: str, day: str, anchor: date, future: bool) -> date:
+    """"on Monday" → the last Monday up to ``anchor`` (or the next from it, for a ``future`` claim),
+    "last Monday" → the one before, "next Monday" → the one after, "this Monday" → this week's."""
+    target = DAYS.index(day.lower())
+    word = word.lower()
+    if word == "this":
+        return anchor + timedelta(days=target - anchor.weekday())
+    if word == "next" or (word == "on" and future):
+        ahead = (target - anchor.weekday()) % 7
+        return anchor + timedelta(days=ahead or (7 if word == "next" else 0))
+    back = (anchor.weekday() - target) % 7
+    return anchor - timedelta(days=back or (7 if word == "last" else 0))
+
+
+def _resolve(m: re.Match[str], anchor: date | None, future: bool = False) -> str | None:
     g = m.groupdict()
     if g["md"] or g["dm"]:
         text = g["md"] or g["dm"]
@@ -63,24 +95,28 @@ def _resolve(m: re.Match[str], anchor: date | None) -> str | None:
         numbers = [int(w) for w in words if w.isdecimal()]
         day = numbers[0] if numbers[0] <= 31 else None
         year = g["mdy"] or g["dmy"]
-        y = int(year) if year else (anchor.year - (month > anchor.month) if anchor else None)
-        if y is None or day is None:
+        if day is None or (year is None and anchor is None):
             return None
+        y = int(year) if year else _year(month, day, anchor, future)  # type: ignore[arg-type]
         try:
             return date(y, month, day).isoformat()
         except ValueError:
             return None
     if g["my"]:
         month = _month(g["my"].split()[0])
-        y = int(g["myy"]) if g["myy"] else (anchor.year - (month > anchor.month) if anchor else None)
-        return f"{y:04d}-{month:02d}" if y else None
+        if g["myy"]:
+            return f"{int(g['myy']):04d}-{month:02d}"
+        if anchor is None:
+            return None
+        ahead = month > anchor.month
+        y = anchor.year + (0 if ahead else 1) if future and month != anchor.month else anchor.year - (ahead and not future)
+        return f"{y:04d}-{month:02d}"
     if g["year"]:
         return g["year"]
     if anchor is None:
         return None
     if g["day"]:
-        back = (anchor.weekday() - DAYS.index(g["day"].lower())) % 7 or 7
-        return (anchor - timedelta(days=back)).isoformat()
+        return _weekday(g["dayword"], g["day"], anchor, future).isoformat()
     rel = g["rel"].lower()
     if rel in ("today", "yesterday", "tomorrow"):
         return (anchor + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[rel])).isoformat()
@@ -95,9 +131,10 @@ def _resolve(m: re.Match[str], anchor: date | None) -> str | None:
     return f"{anchor.year + shift:04d}"
 
 
-def find_times(text: str, start: int, end: int, anchor: date | None) -> list[Time]:
-    """Time expressions in ``text[start:end]`` with ISO 8601 values where they can be resolved."""
+def find_times(text: str, start: int, end: int, anchor: date | None, *, future: bool = False) -> list[Time]:
+    """Time expressions in ``text[start:end]`` with ISO 8601 values where they can be resolved;
+    ``future``: they belong to a forecast or plan, so dates without a year or week look ahead."""
     found = []
     for m in TIME_RE.finditer(text, start, end):
-        found.append(Time(m.group(), _resolve(m, anchor), m.start(), m.end()))
+        found.append(Time(m.group(), _resolve(m, anchor, future), m.start(), m.end()))
     return found
