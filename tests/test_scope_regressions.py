@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import claimgraph
+
 from claimgraph.core.quantities import find_quantities
 
 
@@ -33,3 +35,10 @@ def test_coordinated_modifiers_share_their_head_noun() -> None:
     assert found.unit == "grenade, mortar, and artillery rounds"
     listed = find_quantities("14 Catholics, six Orthodox, four Protestants and one Greek Orthodox were admitted")
     assert [f.unit for f in listed] == ["Catholics", "Orthodox", "Protestants", "Greek Orthodox"]
+
+
+@pytest.mark.parametrize("text", ["Residents should call 911 or 112 in an emergency.",
+                                  "In an emergency, dial 999 and wait for the operator."])
+def test_numbers_to_call_are_not_counts(text: str) -> None:
+    """Emergency and hotline numbers after "call"/"dial" are names of a line, not quantities."""
+    assert [c.quantity for c in claimgraph.extract(text).claims if c.quantity] == []

@@ -65,6 +65,9 @@ class Found:
     unit_end: int = -1
 
 
+CALL_WORDS = frozenset(_LEX["call_words"])
+
+
 def _is_head(word: str) -> bool:
     """Could this word end a counted noun phrase ("troops", "people", "rounds")?"""
     if word in IRREGULAR_HEADS or word in MEASURE_UNITS or word in CURRENCY_WORDS:
@@ -137,6 +140,9 @@ class _Scanner:
             return True  # dates
         if prev in ("aged", "age", "ages", "#", "no", "number", "/", ":") or nxt in ("/", ":", "th", "st", "nd", "rd"):
             return True
+        if not has_unit_word and (prev in CALL_WORDS or (prev == "or" and self.kind(i - 2) == "num"
+                                                          and self.low(i - 3) in CALL_WORDS)):
+            return True  # "call 911 or 112", "dial 999": a number to call, not a count
         if t.kind == "num" and j == i + 1 and j < len(self.toks) and self.toks[j].kind == "word" \
                 and not self.toks[j].spaced and nxt not in SCALES and nxt not in ("percent", "pct"):
             return True  # "1970s", "707s", "5th": a decade, a model, an ordinal
