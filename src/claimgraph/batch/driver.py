@@ -74,7 +74,7 @@ def prepare(inputs: list[str], out: str, *, resume: bool = False, task_bytes: in
     now = revised(out, tasks, finished)
     if now != tasks:
         write_plan(out, {**previous, "tasks": [t.to_json() for t in now]})
-        finished = set(done(out))  # with the markers of the inputs given up
+    finished = set(done(out))  # with the markers of the inputs given up
     return [t for t in now if t.id not in finished], before
 
 
