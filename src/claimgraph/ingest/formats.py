@@ -31,7 +31,8 @@ DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 # be. Servers refuse requests whose headers pass 8-16 kB (Apache, nginx); 1 MB is far beyond any real
 # response and keeps a record whose "header" is gigabytes from being read as one line.
 MAX_HEADER_BYTES = 1_000_000
-# Pieces in which anything is read or inflated: a compressed stream never yields more at once.
+# Pieces in which a record's body is read and what is skipped (the rest of an over-long line) is read
+# past: that costs a block of memory, whatever its size. 1 MB: few calls for the largest page.
 READ_BLOCK = 1 << 20
 #: A folder's metadata index: JSON Lines of ``id`` (a file's name, with or without its extension) and
 #: metadata, no text. Read for the files it names, not as articles.
