@@ -206,3 +206,36 @@ def test_a_collection_of_signed_quotes_gives_each_its_signer() -> None:
     voices = {c.text.strip("“”\" ")[:20]: c.sources[0].name for c in attributed(text)}
     assert voices["The plan is a disast"] == voices["Nobody asked us."] == "Maria Lopez"
     assert voices["They will not fall."] == voices["We pay more every ye"] == "Ken Adams"
+
+
+@pytest.mark.parametrize("text", ["READ MORE: Flooding forces 2,000 people from their homes",
+                                  "LONDON: The government said 300 jobs would go.",
+                                  "Ukraine: Russia fires 40 missiles at Kyiv\n\nThe attack came at night."])
+def test_page_labels_datelines_and_topic_labels_are_not_speakers(text: str) -> None:
+    """"READ MORE:", a dateline ("LONDON:") and a place as a topic label name nobody who speaks."""
+    names = {s.name.lower() for c in claimgraph.extract(text).claims for s in c.sources}
+    assert not names & {"read more", "london", "united kingdom", "ukraine"}
+
+
+def test_a_quote_collection_gives_each_quote_its_speaker() -> None:
+    """"Name: “…”" entries: each quote is its named speaker's, not the last speaker's before them."""
+    text = ('Residents told us what they think.\n\nMaria Lopez: "The plan will cost us 300 jobs."\n\n'
+            'Ken Adams: "Nobody in this town asked us about it."')
+    speakers = {c.text.split('"')[1][:10]: c.sources[0].name for c in attributed(text) if '"' in c.text}
+    assert speakers == {"The plan w": "Maria Lopez", "Nobody in ": "Ken Adams"}
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [
+    ("A spokesman for the coalition said 15 fighters were killed.", "spokesman for the coalition", "person"),
+    ("A reporter at the scene said 200 people had gathered.", "reporter at the scene", "person"),
+    ("France's envoy to Japan said 10 citizens were evacuated.", "France's envoy to Japan", "person"),
+    ("The statement said 40 people had been arrested.", "statement", "document"),
+    ("The ministry in a statement said 40 people had been arrested.", "ministry", "organization"),
+])
+def test_the_speaker_is_the_person_in_the_role_not_the_noun_after_it(text: str, speaker: str, kind: str) -> None:
+    (claim,) = attributed(text)
+    assert (claim.sources[0].name, claim.sources[0].kind) == (speaker, kind)
+
+
+def test_hoping_is_not_saying() -> None:
+    assert attributed("Officials hope the new bridge will carry 20,000 cars a day.") == []

@@ -96,7 +96,9 @@ class SentenceAttributor(PhraseReader):
         if not m or len(m.group(1).split()) > 4 or m.group(1).lower() in GENRE_LABELS:
             return  # "FACT SHEET: …", "BREAKING: …" name the kind of text, not who says it
         s, e = self.start + m.start(1), self.start + m.end(1)
-        known = self.gaz.lookup(m.group(1))
+        known = self.gaz.lookup(m.group(1).title() if m.group(1).isupper() else m.group(1))
+        if known and known[1] in ("country", "region"):
+            return  # a dateline or a topic label ("LONDON: …", "Ukraine: Russia fires 40 missiles"), not a speaker
         if known:
             src = SourceRef(known[0], m.group(1), KIND[known[1]], s, e)
         elif m.group(1).lower() in self.gaz.document_nouns:

@@ -30,7 +30,9 @@ from claimgraph.core.tokens import tokenize
 from claimgraph.models import Claim, Quantity, Source, Span, TimeRef
 
 _QUOTE_CHARS = frozenset("“”\"")
-_TURN_RE = re.compile(r"[\"“]?(?:([A-Z][A-Z.’' -]{1,30}[A-Z]):|(Q)[.:]?)\s+")  # "WALLACE: Let's start …", "Q Hi"
+# A transcript turn ("WALLACE: Let's start …"), a reporter's question ("Q Hi …") or a quote collection's
+# entry ("Maria Lopez: “The plan …”"): the speaker's name, then a colon (and, for a name in title case, a quote).
+_TURN_RE = re.compile(r"[\"“]?(?:([A-Z][A-Z.’' -]{1,30}[A-Z]):|(Q)[.:]?|([A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}):(?=\s*[“\"]))\s+")
 _DIGIT_OR_QUOTE = re.compile(r"[\d“”\"]")
 _WORDS = re.compile(r"[A-Za-z]+")
 # words that can start a claim: verbs of saying, number words and the first words of cues; capitalised
@@ -47,12 +49,15 @@ _POLL_CONTEXT = ("sample", "margin of error", "respondents", "surveyed", "polled
 def _turn(text: str, start: int, end: int) -> re.Match[str] | None:
     """A transcript turn's speaker ("WALLACE: …"); a genre label ("FACT SHEET: …") is no speaker."""
     found = _TURN_RE.match(text, start, end)
-    return found if found is not None and (found.group(1) or "").lower() not in GENRE_LABELS else None
+    if found is None or (found.group(1) or "").lower() in GENRE_LABELS:
+        return None
+    place = gazetteer().lookup(found.group(1).title()) if found.group(1) else None
+    return None if place is not None and place[1] in ("country", "region") else found  # "LONDON: …" is a dateline
 
 
 def _turn_speaker(turn: re.Match[str]) -> tuple[str, int, int]:
     """The name a turn is written under, and where ("PENCE", or "Q" for a reporter's question)."""
-    group = 1 if turn.group(1) else 2
+    group = next(g for g in (1, 2, 3) if turn.group(g))
     return turn.group(group), turn.start(group), turn.end(group)
 
 

@@ -21,6 +21,7 @@ SKIP_BEFORE_VERB = frozenset(_CUES["skip_before_verb"])
 PRONOUNS: dict[str, str] = _CUES["pronouns"]
 NP_STOP = frozenset(load("quantities.json")["unit_stop"]) - {"of", "the", "a", "an", "for", "with", "at", "from", "and", "new"}
 NP_INNER = frozenset({"of", "for", "with", "at", "from", "and", "in", "on", "to"})
+ROLE_PREPOSITIONS = frozenset({"for", "at", "to", "of", "from", "in", "with"})  # "a spokesman for …", "envoy to …"
 OUTLET_HEADS = frozenset({"portal", "newspaper", "agency", "channel", "outlet", "website", "site", "broadcaster", "tabloid",
                           "daily", "magazine", "media", "press", "tv", "television", "radio", "wire", "publication", "network"})
 ANONYMOUS_HEADS = frozenset({"sources", "source", "insiders", "insider", "officials", "official", "people", "person",
@@ -86,8 +87,9 @@ class PhraseReader:
             return None  # a second verb of the same subject: "… and expressed hope"
         k = self._before_time_phrase(k)
         while k >= 0 and (self.lowers[k] in SKIP_BEFORE_VERB or (self.lowers[k].endswith("ly") and self.toks[k].text.islower())) \
-                and not (self.lowers[k] in ("in", "a", "an") and k == i - 1):
-            k -= 1
+                and not (self.lowers[k] in ("in", "a", "an") and k == i - 1) \
+                and not (self.lowers[k] in ("statement", "interview") and self.lowers[k - 1: k] not in (["a"], ["an"])):
+            k -= 1  # "The ministry in a statement said": skipped; "The statement said": the statement speaks
         if k >= 0 and self.lowers[k] in PRONOUNS:
             return k, k + 1
         end = k + 1
@@ -114,9 +116,28 @@ class PhraseReader:
             k -= 1
         while first < end and (self.lowers[first] in NP_INNER or self.toks[first].kind == "sym"):
             first += 1
+        first = self._role_before(first)
         while first > 0 and first < end and self.lowers[first - 1] in NP_DETERMINERS:
             first -= 1  # "another source", "many experts"
         return (first, end) if first < end else None
+
+    def _role_before(self, first: int) -> int:
+        """Where a phrase starts when the noun phrase at ``first`` is the object of a role's preposition:
+        "a reporter at [the scene]", "a spokesman for [the coalition]", "France's envoy to [Japan]" — the
+        speaker is the person in the role, not the place or body after it."""
+        k = first
+        while k > 0 and self.lowers[k - 1] in ("the", "a", "an"):
+            k -= 1
+        if k < 2 or self.lowers[k - 1] not in ROLE_PREPOSITIONS:
+            return first
+        role = k - 2
+        if self.lowers[role] not in self.gaz.person_roles and self.lowers[role].removesuffix("s") not in \
+                self.gaz.person_roles and self.lowers[role] not in ANONYMOUS_HEADS:
+            return first
+        while role > 0 and (self.toks[role - 1].kind == "word" and self.lowers[role - 1] not in NP_STOP
+                            and self.lowers[role - 1] not in VERB_FORMS):
+            role -= 1  # "France's envoy", "a senior State Department official"
+        return role
 
     def adverbial_gap(self, a: int, b: int) -> bool:
         """Whether tokens [a, b) between a subject and its verb are adverbs and time phrases only."""
