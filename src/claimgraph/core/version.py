@@ -12,11 +12,10 @@ from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 
-# The files of the package that decide what is extracted: the core's code, the models, and the data
-# (lexicons, gazetteers, the trained pipeline); the sample articles are not among them.
+# The code of the package that decides what is extracted: the core and the models. Its data are the
+# lexicons the core has loaded (core.lexicon.LOADED) and the trained pipeline (core.syntax).
 _CODE_PACKAGES = ("claimgraph.core",)
 _CODE_FILES = (("claimgraph", "models.py"),)
-_DATA_SKIP = frozenset({"samples", "samples-PROVENANCE.md", "__init__.py", "__pycache__"})
 
 
 def _files(folder: Traversable, skip: frozenset[str] = frozenset({"__pycache__"})) -> list[tuple[str, bytes]]:
@@ -40,13 +39,23 @@ def extractor_version(model: str | None = None) -> str:
 
     digest = hashlib.sha256()
     for package in _CODE_PACKAGES:
-        for name, data in _files(resources.files(package)):
+        for name, code in _files(resources.files(package)):
             if name.endswith(".py"):
-                digest.update(f"{package}/{name}".encode() + b"\0" + data)
+                digest.update(f"{package}/{name}".encode() + b"\0" + code)
     for package, name in _CODE_FILES:
         digest.update(f"{package}/{name}".encode() + b"\0" + resources.files(package).joinpath(name).read_bytes())
-    for name, data in _files(resources.files("claimgraph.data"), _DATA_SKIP):
-        digest.update(f"data/{name}".encode() + b"\0" + data)
+    from claimgraph.core import pipeline  # noqa: F401  importing the rules loads the lexicons they read
+    from claimgraph.core.entities import gazetteer
+    from claimgraph.core.lexicon import LOADED
+    from claimgraph.core.syntax import PIPELINE_DIR, shipped_pipeline_path
+
+    gazetteer()  # the one lexicon read on first use rather than on import
+    data = resources.files("claimgraph.data")
+    for name in sorted(LOADED):
+        digest.update(f"data/{name}".encode() + b"\0" + data.joinpath(name).read_bytes())
+    if model is None and shipped_pipeline_path() is not None:
+        for name, blob in _files(data.joinpath(PIPELINE_DIR)):
+            digest.update(f"data/{PIPELINE_DIR}/{name}".encode() + b"\0" + blob)
     digest.update(f"spacy {spacy.__version__}".encode())
     if model is not None:
         digest.update(f"model {model} {_model_version(model)}".encode())
