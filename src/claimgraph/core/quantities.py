@@ -66,6 +66,8 @@ class Found:
 
 
 CALL_WORDS = frozenset(_LEX["call_words"])
+PERCENT_WORDS: dict[str, str] = _LEX["percent_words"]
+PERCENT_PHRASES = sorted(PERCENT_WORDS, key=lambda p: -len(p.split()))  # "percentage points" before "percent"
 
 
 def _is_head(word: str) -> bool:
@@ -388,6 +390,16 @@ def _token_index_after(toks: list[Tok], offset: int, default: int) -> int:
     return len(toks) if toks and toks[-1].end <= offset else default
 
 
+def _percent_word(sc: _Scanner, j: int) -> tuple[str, int] | None:
+    """The share unit written at token j ("percent", "per cent", "%", "percentage points") and the token
+    after it; the longest phrase of the lexicon wins."""
+    for phrase in PERCENT_PHRASES:
+        n = len(phrase.split())
+        if " ".join(sc.low(x) for x in range(j, j + n)) == phrase:
+            return PERCENT_WORDS[phrase], j + n
+    return None
+
+
 def _finish(sc: _Scanner, first: int, i: int, value: float, j: int, bound: str, found: list[Found],
             last_unit: str, unit_hint: str = "") -> Found | None:
     """Scope check, currency, percent, range, bound and unit for a number read at tokens [i, j)."""
@@ -399,13 +411,9 @@ def _finish(sc: _Scanner, first: int, i: int, value: float, j: int, bound: str, 
     unit = unit_hint
     k = j
     # percent words right after the number
-    for phrase, name in (("percentage points", "percentage points"), ("percentage point", "percentage points"),
-                         ("per cent", "percent"), ("percent", "percent"), ("%", "percent"), ("pct", "percent"),
-                         ("basis points", "basis points")):
-        n = len(phrase.split()) if phrase != "%" else 1
-        if " ".join(sc.low(x) for x in range(j, j + n)) == phrase:
-            unit, k = name, j + n
-            break
+    percent = _percent_word(sc, j)
+    if percent is not None:
+        unit, k = percent
     has_unit_word = bool(unit) or bool(currency) or (
         sc.kind(j) == "word" and _is_head(sc.low(j)) and sc.low(j).rstrip(".") not in MONTHS)
     if sc.out_of_scope(i, j, value, has_unit_word):
@@ -423,11 +431,9 @@ def _finish(sc: _Scanner, first: int, i: int, value: float, j: int, bound: str, 
                 scale = next((WORD_SCALES[sc.low(x)] for x in range(k + 1, hj) if sc.low(x) in WORD_SCALES), 1)
                 lo_value = value * scale if scale > 1 and value * scale <= hi_value and value < hi_value / scale * 1.0001 else value
                 low, high, value, bound, k = lo_value, hi_value, lo_value, "range", hj
-                for phrase, name in (("percentage points", "percentage points"), ("percent", "percent"), ("%", "percent")):
-                    n = len(phrase.split())
-                    if " ".join(sc.low(x) for x in range(k, k + n)) == phrase:
-                        unit, k = name, k + n
-                        break
+                percent = _percent_word(sc, k)
+                if percent is not None:
+                    unit, k = percent
     # bounds
     start_idx = min(first, num_start_idx)
     if bound != "range":
