@@ -18,6 +18,9 @@ _MAX = max(len(k) for k in _CUES)
 _FIRST = frozenset(k[0] for k in _CUES)
 _BREAKS = frozenset(_LEX["clause_breaks"])
 WINDOW = 12  # tokens before the number that can carry its modality (a clause, rarely longer)
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "percent"})
+AFTER_WINDOW = 7  # tokens after a number phrase in which its verb group's modal stands ("… troops could be sent")
+AFTER_MODALS = frozenset({"could", "may", "might", "will", "would", "shall"})  # single words that are modals there
 
 
 def clause_start(toks: list[Tok], i: int, floor: int = 0, window: int = WINDOW) -> int:
@@ -54,19 +57,34 @@ def modality_between(toks: list[Tok], lo: int, hi: int) -> str | None:
     return None
 
 
+def _first_cue(toks: list[Tok], lo: int, hi: int) -> str | None:
+    """The modality cue nearest after position lo among tokens [lo, hi): a modal or a hedge of the verb group
+    ("could be sent", "is headed to", "are expected to"), not a noun's ("the possibility")."""
+    for k in range(lo, hi):
+        if toks[k].lower not in _FIRST:
+            continue
+        for n in range(min(_MAX, hi - k), 0, -1):
+            key = tuple(t.lower for t in toks[k:k + n])
+            if key in _CUES and (n > 1 or key[0] in AFTER_MODALS):
+                return _CUES[key]
+    return None
+
+
 def modality_of(toks: list[Tok], number_index: int, floor: int, cue_modality: str | None, unit: str) -> str:
     """Modality of the quantity at token ``number_index``; ``floor`` is where its content begins."""
     start = clause_start(toks, number_index, floor)
     found = modality_between(toks, start, number_index)
     if found is None and unit not in ("percent", "percentage points"):
-        # "up to 100,000 troops could be sent": a modal right after the number phrase
-        after = number_index + 1
-        while after < len(toks) and after - number_index <= 6 and toks[after].kind == "word" and toks[after].lower not in _BREAKS:
-            key = (toks[after].lower,)
-            if key in _CUES and toks[after].lower in ("could", "may", "might", "will", "would"):
-                found = _CUES[key]
-                break
+        # "up to 100,000 troops could be sent", "another $20 million is headed to …": the verb group right
+        # after a number phrase that is its clause's subject
+        begin = number_index + 1
+        while begin < len(toks) and (toks[begin].kind in ("num", "sym") or toks[begin].lower in _SCALE_WORDS):
+            begin += 1  # past the rest of the number ("$ 20 million")
+        after = begin
+        while after < len(toks) and after - begin < AFTER_WINDOW and toks[after].kind == "word" \
+                and toks[after].lower not in _BREAKS:
             after += 1
+        found = _first_cue(toks, begin, after)
     if found is None and cue_modality in ("expected", "possible", "negated"):
         found = cue_modality
     return found or "fact"
