@@ -239,3 +239,20 @@ def test_the_speaker_is_the_person_in_the_role_not_the_noun_after_it(text: str, 
 
 def test_hoping_is_not_saying() -> None:
     assert attributed("Officials hope the new bridge will carry 20,000 cars a day.") == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The Clinton camp announced that it was inviting 12 guests.", "Clinton camp"),
+    ("Trump's lawyers said 40 documents were missing.", "Trump's lawyers"),
+])
+def test_a_persons_camp_is_not_the_person(text: str, speaker: str) -> None:
+    (claim,) = attributed(text)
+    assert claim.sources[0].name == speaker and claim.sources[0].kind == "organization"
+
+
+def test_a_title_of_the_form_name_colon_claim_is_read_even_with_a_full_stop() -> None:
+    """"Pence: Flowers Won’t Be at Debate." — the article's first line names who says its claim."""
+    text = ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp.\n\n"
+            "On Sunday, Mike Pence spoke to Fox News about the debate.")
+    (claim,) = [c for c in attributed(text) if c.start < 80]
+    assert claim.sources[0].name in ("Pence", "Mike Pence")

@@ -147,7 +147,7 @@ class ClaimBuilder:
                 in_turn = paragraph in voiced
             lo, hi = bisect.bisect_left(starts, seg.start), bisect.bisect_left(starts, seg.end)
             ents = entities[lo:hi]
-            if not in_turn and not self._worth_reading(seg):
+            if not in_turn and seg is not first and not self._worth_reading(seg):
                 self._update_people(ents, [])  # nothing to claim here; it may still name a later "he"
                 continue
             toks = tokenize(self.text, seg.start, seg.end)

@@ -21,6 +21,10 @@ SKIP_BEFORE_VERB = frozenset(_CUES["skip_before_verb"])
 PRONOUNS: dict[str, str] = _CUES["pronouns"]
 NP_STOP = frozenset(load("quantities.json")["unit_stop"]) - {"of", "the", "a", "an", "for", "with", "at", "from", "and", "new"}
 NP_INNER = frozenset({"of", "for", "with", "at", "from", "and", "in", "on", "to"})
+# Heads of a phrase that names a person's organisation or circle, not the person ("the Clinton camp").
+PERSON_ENTOURAGE = frozenset({"camp", "campaign", "team", "administration", "government", "family", "aides",
+                              "allies", "supporters", "office", "staff", "spokesman", "spokeswoman", "spokesperson",
+                              "lawyers", "lawyer", "attorneys", "attorney", "foundation", "organization", "party"})
 ROLE_PREPOSITIONS = frozenset({"for", "at", "to", "of", "from", "in", "with"})  # "a spokesman for …", "envoy to …"
 OUTLET_HEADS = frozenset({"portal", "newspaper", "agency", "channel", "outlet", "website", "site", "broadcaster", "tabloid",
                           "daily", "magazine", "media", "press", "tv", "television", "radio", "wire", "publication", "network"})
@@ -207,6 +211,9 @@ class PhraseReader:
         head = _head(words)
         people = [ent for ent in inside if ent.kind == "person"]
         stripped = re.sub(r"^(?:(?:the|a|an|new|recent|latest|also)\s+)+", "", mention, flags=re.IGNORECASE)
+        if head in PERSON_ENTOURAGE and (people and people[-1].end < e or any(
+                t.kind == "word" and t.text[:1].isupper() and t.lower not in ("the", "a", "an") for t in self.toks[a:b - 1])):
+            return SourceRef(stripped, mention, "organization", s, e)  # "the Clinton camp", "Trump's campaign"
         if people and not (head in self.gaz.document_nouns or head in OUTLET_HEADS):
             return SourceRef(people[-1].name, mention, "person", s, e)
         known = self.gaz.lookup(stripped)
