@@ -17,6 +17,8 @@ from claimgraph.cli import (  # noqa: F401  (each module registers its commands 
     serve,
     show,
     sources,
+    stories,
+    story,
     timeline,
 )
 from claimgraph.cli._app import main

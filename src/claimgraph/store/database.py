@@ -10,6 +10,7 @@ leaves the article either wholly stored or not at all.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import claimgraph
 from claimgraph.ingest import IngestedArticle
 from claimgraph.models import Document
-from claimgraph.store import opening, queries, resolution, tracking, writer
+from claimgraph.store import opening, queries, resolution, stories, story_reads, tracking, writer
 from claimgraph.store.faults import StoreReadOnly, explain, fault
 from claimgraph.store.schema import StoreError, check_readable, migrate
 from claimgraph.store.writer import AddResult
@@ -61,6 +62,8 @@ class Store:
                 self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
                 migrate(self.conn)
             queries.register_functions(self.conn)
+            if not readonly:
+                stories.backfill(self.conn)  # articles stored before stories existed
         except sqlite3.Error as exc:
             self.conn.close()
             raise explain(self.path, exc) from exc
@@ -106,6 +109,9 @@ class Store:
         try:
             result = writer.add(self.conn, article, document, version=document.extractor or claimgraph.__version__,
                                 reextract=reextract)
+            if result.status == "new":
+                stories.assign(self.conn, result.doc_id, writer.article_url(article) or article.origin,
+                               article.title, article.text, article.published)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -117,10 +123,34 @@ class Store:
     def claims(self, *, about: str | None = None, source: str | None = None, modality: str | None = None,
                since: str | None = None, until: str | None = None, search: str | None = None,
                has_number: bool = False, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Stored claims (contract dicts with their document's fields, claim_id, measure_id and story_id,
+        corrections applied), filtered as ``queries.claims`` says."""
         about_ids = resolution.entity_ids(self.conn, about) if about else None
-        return queries.claims(self.conn, about=about, source=source, modality=modality, since=since,
-                              until=until, search=search, has_number=has_number, limit=limit, offset=offset,
-                              about_ids=about_ids)
+        found = queries.claims(self.conn, about=about, source=source, modality=modality, since=since,
+                               until=until, search=search, has_number=has_number, limit=limit, offset=offset,
+                               about_ids=about_ids)
+        return self._grouped(found)
+
+    def _grouped(self, records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Claim records with the measure and story each is shown in (the cache brought up to date
+        first; the user's corrections of measures and stories applied)."""
+        if self.readonly and not tracking.cache_is_current(self.conn):
+            self._cache_in_memory()
+        tracking.refresh(self.conn)
+        moved: dict[int, str] = {}
+        if self.conn.execute("SELECT 1 FROM measure_corrections LIMIT 1").fetchone():
+            found = self.measure_set()
+            moved = {claim: m.id for m in found.measures if m.id in found.loaded for claim in found.claim_ids(m)}
+        fixes = story_reads.StoryCorrections.read(self.conn)
+        for record in records:
+            if record.get("quantity") is None:
+                record["measure_id"] = None
+            elif moved:
+                record["measure_id"] = moved.get(record["claim_id"], record["measure_id"])
+            if fixes or record["story_id"] is None:
+                record["story_id"] = fixes.story_of(record["story_id"], str(record["url"] or record["origin"]
+                                                                           or record["doc_id"]), record["doc_id"])
+            yield record
 
     def sources(self) -> Iterator[dict[str, Any]]:
         return queries.sources(self.conn)
@@ -185,7 +215,7 @@ class Store:
 
     def measure_records(self, measures: tracking.MeasureSet, measure: Measure) -> list[dict[str, Any]]:
         """The full claim records of a measure's claims."""
-        return list(tracking.quantified_records(self.conn, measures.claim_ids(measure)))
+        return self.measures_records(measures, [measure])[0][1]
 
     def measures_records(self, measures: tracking.MeasureSet,
                          chosen: list[Measure]) -> list[tuple[Measure, list[dict[str, Any]]]]:
@@ -194,7 +224,69 @@ class Store:
         ids = {measure.id: list(measures.claim_ids(measure)) for measure in chosen}
         records = {r["claim_id"]: r for r in tracking.quantified_records(
             self.conn, [claim for claims in ids.values() for claim in claims])}
-        return [(measure, [records[c] for c in ids[measure.id] if c in records]) for measure in chosen]
+        fixes = story_reads.StoryCorrections.read(self.conn)
+        for record in records.values():
+            record["story_id"] = fixes.story_of(record["story_id"], str(record["url"] or record["origin"] or record["doc_id"]),
+                                                record["doc_id"])
+        order = {claim: position for position, claim in enumerate(records)}  # as stored: article, then text order
+        shown = [(measure, [records[c] for c in sorted((c for c in ids[measure.id] if c in records), key=order.__getitem__)])
+                 for measure in chosen]
+        for measure, claims in shown:
+            for record in claims:
+                record["measure_id"] = measure.id
+        return shown
+
+    # Stories (see ``stories`` and ``story_reads``)
+
+    def stories(self, *, about: str | None = None, since: str | None = None,
+                until: str | None = None) -> list[dict[str, Any]]:
+        """Every story (corrections applied), the latest first: its id, name, span, outlets and articles;
+        ``about``: words of its name or an article's title, or any name of an entity; dates as for claims."""
+        words = self.entity_names(about)[1] if about else None
+        return story_reads.stories(self.conn, words=words, since=queries._day(since, "since")[0] if since else None,
+                                   until=queries._day(until, "until")[1] if until else None)
+
+    def story(self, ident: str) -> dict[str, Any]:
+        """One story by id, its articles in time order (a ``StoryError`` when there is none)."""
+        return story_reads.story(self.conn, ident)
+
+    def story_measures(self, story: dict[str, Any], limit: int = 20) -> list[tuple[Measure, list[dict[str, Any]]]]:
+        """The measures of a story's claims, most claims first (at most ``limit``), each with the full
+        records of its claims in this story (a measure about an entity may run across many stories)."""
+        found = self.measure_set()
+        docs = {a["doc_id"] for a in story["articles"]}
+        claims: dict[str, list[int]] = {}
+        for measure_id, claim_id in self.conn.execute(
+                "SELECT mc.measure_id, c.id FROM measure_cache AS mc JOIN claims AS c ON c.id = mc.claim_id "
+                "WHERE c.document_id IN (SELECT value FROM json_each(?)) ORDER BY c.id", (json.dumps(sorted(docs)),)):
+            claims.setdefault(measure_id, []).append(claim_id)
+        for measure in found.measures:
+            if measure.id in found.loaded:
+                claims[measure.id] = [c["claim_id"] for c in measure.claims if c["doc_id"] in docs]
+        chosen = sorted((m for m in found.measures if claims.get(m.id)), key=lambda m: (-len(claims[m.id]), m.name))
+        chosen = chosen[:limit]
+        records = {r["claim_id"]: r for r in tracking.quantified_records(
+            self.conn, [c for m in chosen for c in claims[m.id]])}
+        return [(m, [records[c] for c in claims[m.id] if c in records]) for m in chosen]
+
+    def correct_story(self, kind: str, first: str, second: str | None = None) -> dict[str, Any]:
+        """Record ``merge`` (story ``second`` into story ``first``), ``split`` (article ``first``, by id,
+        URL or origin, into a story of its own) or ``rename`` (story ``first`` shown as ``second``);
+        applied on every later read. The story as it now reads."""
+        self._writing()
+        if kind == "split":
+            shown, article = story_reads.story_of_article(self.conn, first)
+            if self.story(shown)["article_count"] < 2:
+                raise story_reads.StoryError(f"the article {first!r} is already a story of its own")
+            story_reads.add_correction(self.conn, kind, [article])
+            return self.story(story_reads.split_id(article))
+        story = self.story(first)
+        if kind == "merge":
+            assert second is not None
+            if self.story(second)["id"] == story["id"]:
+                raise story_reads.StoryError("give two different stories")
+        story_reads.add_correction(self.conn, kind, [story["id"], second or ""])
+        return self.story(story["id"])
 
     def correct_measure(self, correction: Correction) -> None:
         """Record a measure correction (by stable ids and claim keys), applied on every later read."""

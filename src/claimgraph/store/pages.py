@@ -65,5 +65,6 @@ def state_key(conn: sqlite3.Connection) -> tuple[int, ...]:
         "SELECT (SELECT value FROM store_state WHERE key = 'claims_version'), "
         "(SELECT coalesce(max(id), 0) FROM entity_corrections), "
         "(SELECT coalesce(max(id), 0) FROM measure_corrections), "
+        "(SELECT coalesce(max(id), 0) FROM story_corrections), "
         "(SELECT coalesce(max(id), 0) FROM documents)").fetchone()
     return tuple(int(value) for value in row)

@@ -10,9 +10,11 @@ from typing import Any
 from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef, json_number
 from claimgraph.store.periods import period
 
-#: The fields every stored claim carries beside the contract's: its document's, and last its own row
-#: id in the store (``claim_id``: names the claim in `measure split`; a re-extraction gives new ids).
-DOCUMENT_FIELDS = ("doc_id", "title", "outlet", "published", "url", "origin", "syndicated_with", "claim_id")
+#: The fields every stored claim carries beside the contract's: its document's, its own row id in the
+#: store (``claim_id``: names the claim in `measure split`; a re-extraction gives new ids), and the
+#: measure and story it is in (``Store.claims`` applies the user's corrections to both).
+DOCUMENT_FIELDS = ("doc_id", "title", "outlet", "published", "url", "origin", "syndicated_with", "claim_id",
+                   "measure_id", "story_id")
 
 # The SELECT list that ``claim_record`` reads: the claim's columns, its subject's name, its
 # chain as a JSON array (innermost first) and its document's metadata.
@@ -26,7 +28,8 @@ SELECT c.id AS claim_id, c.text, c.start, c."end", c.modality,
           FROM claim_sources AS cs JOIN sources AS s ON s.id = cs.source_id
          WHERE cs.claim_id = c.id) AS chain,
        d.id AS doc_id, d.name AS doc_name, d.title, d.outlet, d.published, d.url, d.origin,
-       d.syndicated_with
+       d.syndicated_with, d.story_id,
+       (SELECT mc.measure_id FROM measure_cache AS mc WHERE mc.claim_id = c.id) AS measure_id
 FROM claims AS c
 JOIN documents AS d ON d.id = c.document_id
 LEFT JOIN entities AS e ON e.id = c.subject_id

@@ -11,7 +11,7 @@ from claimgraph.store.display import number
 from claimgraph.track import Change, Independence, TimelineEntry
 
 MEASURE_COLUMNS = ("id", "name", "claims", "articles", "independent", "first", "last")
-TIMELINE_COLUMNS = ("measure_id", "measure", "date", "dated_by", "value", "low", "high", "bound", "unit", "modality",
+TIMELINE_COLUMNS = ("claim_id", "measure_id", "story_id", "measure", "date", "dated_by", "value", "low", "high", "bound", "unit", "modality",
                     "chain", "outlet", "title", "url", "doc_id", "text")
 TITLE_CHARS = 60
 
@@ -89,7 +89,7 @@ def timeline_table(name: str, ident: str, entries: list[TimelineEntry], independ
 
 
 def timeline_row(measure_id: str, name: str, entry: TimelineEntry) -> dict[str, Any]:
-    return {"measure_id": measure_id, "measure": name, "date": entry.date.isoformat() if entry.date else None,
+    return {"claim_id": entry.claim_id, "measure_id": measure_id, "story_id": entry.story_id, "measure": name, "date": entry.date.isoformat() if entry.date else None,
             "dated_by": entry.dated_by, "value": entry.value, "low": entry.low, "high": entry.high,
             "bound": entry.bound, "unit": entry.unit, "modality": entry.modality,
             "chain": " ← ".join(entry.sources), "outlet": entry.outlet, "title": entry.title, "url": entry.url,

@@ -55,6 +55,8 @@ class TimelineEntry:
     url: str | None
     text: str
     key: tuple[str, int, int, float]
+    claim_id: Any = None  # the stored claim's id (None for a claim not from a store)
+    story_id: str | None = None
 
 
 def claim_date(record: dict[str, Any]) -> tuple[dt.date | None, str]:
@@ -76,7 +78,7 @@ def timeline(measure_claims: Iterable[dict[str, Any]]) -> list[TimelineEntry]:
             quantity.get("unit") or "", record.get("modality") or "fact",
             tuple(s.get("name") or "" for s in record.get("sources") or ()),
             record.get("doc_id", record.get("doc")), record.get("title"), record.get("outlet"), record.get("url"),
-            record.get("text") or "", claim_key(record)))
+            record.get("text") or "", claim_key(record), record.get("claim_id"), record.get("story_id")))
     entries.sort(key=lambda e: e.date or UNDATED)
     return entries
 
