@@ -47,7 +47,7 @@ def load(out: str, store: Store, advance: Callable[[], None] = lambda: None) -> 
         tables = [_table(fs, files.get(task["id"], {}).get(name, []), name) for name in TABLES]
         for article, document in articles(*tables):
             summary.read += 1
-            known = store.known(article.url, article.text) is not None
+            known = store.known(article.url, article.text, document.extractor or None) is not None
             status = "duplicate" if known else store.add(article, document).status
             summary.new += status == "new"
             summary.updated += status == "updated"

@@ -67,7 +67,7 @@ def rows(article: IngestedArticle, document: Document, doc_id: int, first_claim_
         "id": doc_id, "name": document.id, "origin": article.origin, "url": url, "url_key": normalise_url(url),
         "content_hash": content_hash(article.text), "title": article.title, "outlet": article.outlet,
         "author": article.author, "published": article.published, "language": article.language,
-        "text": article.text, "extractor_version": claimgraph.__version__,
+        "text": article.text, "extractor_version": document.extractor or claimgraph.__version__,
         "extraction_error": document.error, "claim_count": len(document.claims),
         "extracted_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}], "claims": [], "sources": []}
     for position, claim in enumerate(document.claims):
@@ -99,4 +99,4 @@ def articles(documents: pa.Table, claims: pa.Table, sources: pa.Table) -> Iterat
                                   author=doc["author"], published=doc["published"], url=doc["url"],
                                   language=doc["language"])
         yield article, Document(doc["name"], doc["text"], found, published=doc["published"], outlet=doc["outlet"],
-                                title=doc["title"], error=doc["extraction_error"])
+                                title=doc["title"], error=doc["extraction_error"], extractor=doc["extractor_version"] or "")

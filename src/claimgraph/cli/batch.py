@@ -11,6 +11,7 @@ import click
 
 from claimgraph.cli._app import main
 from claimgraph.cli.options import model_option
+from claimgraph.ingest import DEFAULT_MAX_BYTES
 
 
 @main.command("batch")
@@ -24,9 +25,11 @@ from claimgraph.cli.options import model_option
 @click.option("--resume", is_flag=True, help="Finish the batch in DIR: run only its unfinished tasks.")
 @click.option("--task-size", "task_mb", type=click.FloatRange(0.01, 10_000), default=8.0, show_default=True,
               metavar="MB", help="Input a task reads: large files are split into ranges of this size.")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
+              help="Skip pages, texts and records (archived pages, JSON Lines lines) larger than this, decompressed.")
 @model_option("An installed spaCy pipeline to use instead of the built-in one (on every worker).")
 def batch_cli(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int | None, resume: bool,
-              task_mb: float, model: str | None) -> None:
+              task_mb: float, max_bytes: int, model: str | None) -> None:
     """Extract claims from INPUTS (WARC/WARC.gz archives, JSON Lines, compressed or not, folders, pages and
     texts; paths or fsspec URLs such as s3://…) on Dask, into Parquet in DIR.
 
@@ -41,7 +44,7 @@ def batch_cli(inputs: tuple[str, ...], out: str, scheduler: str | None, workers:
     with _progress() as (report, started, advance):
         try:
             summary = batch(list(inputs), out, scheduler=scheduler, workers=workers, resume=resume,
-                            task_bytes=int(task_mb * 1_000_000), model=model, report=report, started=started,
+                            task_bytes=int(task_mb * 1_000_000), max_bytes=max_bytes, model=model, report=report, started=started,
                             advance=advance)
         except BatchError as exc:
             raise click.ClickException(str(exc)) from exc

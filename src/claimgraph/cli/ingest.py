@@ -22,7 +22,7 @@ from claimgraph.ingest import DEFAULT_CONCURRENCY, DEFAULT_MAX_BYTES, DEFAULT_TI
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=DEFAULT_TIMEOUT, show_default=True,
               metavar="S", help="Seconds to wait for a server before retrying (3 retries, with backoff).")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="N",
-              help="Skip responses and files larger than this.")
+              help="Skip responses, files and records (archived pages, JSON Lines lines, decompressed) larger than this.")
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
               help="Processes reading pages and extracting claims, this one included (it also writes the store).")
 @click.option("--allow-private-addresses", is_flag=True,

@@ -45,7 +45,7 @@ _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 class ArticleStore(Protocol):
     """What ingestion needs of ``claimgraph.store.Store``."""
 
-    def known(self, url: str | None, text: str) -> int | None: ...
+    def known(self, url: str | None, text: str, version: str | None = None) -> int | None: ...
 
     def add(self, article: IngestedArticle, document: Document) -> Any: ...
 
@@ -99,7 +99,7 @@ def ingest(sources: Iterable[str], store: ArticleStore, extractor: Extractor, fe
             report(f"{item.origin}: {note}")
         if warning := language_warning(item):
             report(warning)
-        if store.known(item.url, item.text) is not None:
+        if store.known(item.url, item.text, extractor.version) is not None:  # stored by this extractor
             summary.duplicates += 1
             advance()
             return False

@@ -40,8 +40,8 @@ class _Recorder:
     def __init__(self, store: Store, outcome: Outcome, write_lock: threading.Lock) -> None:
         self.store, self.outcome, self.write_lock = store, outcome, write_lock
 
-    def known(self, url: str | None, text: str) -> int | None:
-        found = self.store.known(url, text)
+    def known(self, url: str | None, text: str, version: str | None = None) -> int | None:
+        found = self.store.known(url, text, version)
         if found is not None:
             self.outcome.doc_ids.append(found)
         return found
