@@ -223,3 +223,16 @@ def test_the_readme_lists_every_error_code() -> None:
 def test_every_python_example_runs(block: str, capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(block, "README.md", "exec"), {})  # noqa: S102  the README's own example
     assert capsys.readouterr().out.strip(), "the example prints what it found"
+
+
+def test_the_corrupt_record_message_is_the_one_the_readme_shows(tmp_path: Path) -> None:
+    """The README quotes `dump.jsonl@81920: not a JSON object …`: that is what a corrupt line gives."""
+    quoted = re.search(r"`(dump\.jsonl@\d+: not a JSON object) …`", README.read_text(encoding="utf-8"))
+    assert quoted is not None
+    dump = tmp_path / "dump.jsonl"
+    article = json.dumps({"text": samples.paths()[0].read_text(encoding="utf-8")})
+    dump.write_text(f"{article}\n{{not json\n", encoding="utf-8")
+    done = subprocess.run([str(BIN / "claimgraph"), "ingest", "--db", str(tmp_path / "s.db"), "dump.jsonl"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    pattern = re.escape(quoted.group(1)).replace("81920", r"\d+")
+    assert done.returncode == 1 and re.search(pattern, done.stderr), done.stderr
