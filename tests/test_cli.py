@@ -199,3 +199,33 @@ def test_installed_entry_point_runs_a_mixed_batch(tmp_path: Path, corpus_dir: Pa
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(tmp_path)
         assert invoke("extract", *good).stdout == stdout  # the same claims as a batch of only the good files
+
+
+def test_extract_reads_an_html_pages_main_text_not_its_markup(tmp_path: Path) -> None:
+    """A saved news page: claims come from its main text as `ingest` reads it (trafilatura), never from
+    its CSS and scripts; a warning says the offsets are into that text."""
+    page = tmp_path / "page.html"
+    body = "".join(f"<p>Officials said {n} people were evacuated from district {chr(65 + n % 20)} on Monday, "
+                   "and rescue teams said the roads would stay closed for the week.</p>" for n in range(10, 40))
+    style = "".join(f".c{n} {{ width: {n}px; margin: {n * 2}px; }}" for n in range(600))
+    page.write_text(f"<!doctype html><html><head><title>Floods</title><style>{style}</style></head>"
+                    f"<body><article><h1>Floods force thousands from homes</h1>{body}</article></body></html>",
+                    encoding="utf-8")
+    result = invoke("extract", str(page))
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    values = {c["quantity"]["value"] for c in claims if c["quantity"]}
+    assert values >= set(range(10, 40)) and not values & {600, 599, 1198}
+    assert "main text" in result.stderr
+
+
+def test_entities_counts_in_plain_english(tmp_path: Path) -> None:
+    from claimgraph.store import Store
+
+    from web_server import build_store
+
+    build_store(tmp_path / "s.db", hostile=False)
+    with Store(tmp_path / "s.db", create=False) as store:
+        count = len(list(store.entities()))
+    result = invoke("entities", "--db", str(tmp_path / "s.db"))
+    assert f"{count} entities" in result.output and "entitys" not in result.output
