@@ -126,17 +126,20 @@ class Store:
         """Stored claims (contract dicts with their document's fields, claim_id, measure_id and story_id,
         corrections applied), filtered as ``queries.claims`` says."""
         about_ids = resolution.entity_ids(self.conn, about) if about else None
+        self._fresh_measures()  # before the query: a regrouping under a running query is not seen by it
         found = queries.claims(self.conn, about=about, source=source, modality=modality, since=since,
                                until=until, search=search, has_number=has_number, limit=limit, offset=offset,
                                about_ids=about_ids)
         return self._grouped(found)
 
-    def _grouped(self, records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        """Claim records with the measure and story each is shown in (the cache brought up to date
-        first; the user's corrections of measures and stories applied)."""
+    def _fresh_measures(self) -> None:
         if self.readonly and not tracking.cache_is_current(self.conn):
             self._cache_in_memory()
         tracking.refresh(self.conn)
+
+    def _grouped(self, records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Claim records with the measure and story each is shown in (the cache brought up to date
+        first; the user's corrections of measures and stories applied)."""
         moved: dict[int, str] = {}
         if self.conn.execute("SELECT 1 FROM measure_corrections LIMIT 1").fetchone():
             found = self.measure_set()

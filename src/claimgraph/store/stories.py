@@ -94,9 +94,9 @@ def assign(conn: sqlite3.Connection, doc_id: int, key: str, title: str | None, t
 def _candidates(conn: sqlite3.Connection, doc_id: int, postings: list[str], day: str) -> list[tuple[int, dict[str, float]]]:
     """Articles posted under any of these terms within the window of ``day`` (undated: among the undated)."""
     if day:
-        centre = dt.date.fromisoformat(day)
-        low = (centre - dt.timedelta(days=WINDOW_DAYS)).isoformat()
-        high = (centre + dt.timedelta(days=WINDOW_DAYS)).isoformat()
+        centre, span = dt.date.fromisoformat(day), dt.timedelta(days=WINDOW_DAYS)
+        low = (centre - span if centre > dt.date.min + span else dt.date.min).isoformat()  # 0001-01-01 and
+        high = (centre + span if centre < dt.date.max - span else dt.date.max).isoformat()  # 9999-12-31 are dates
     else:
         low = high = ""
     ids: set[int] = set()

@@ -142,6 +142,27 @@ def timeline(request: Request, ref: str) -> dict[str, Any]:
                                              "timeline": views.timeline_rows(v)} for v in found]}
 
 
+@router.get("/stories", response_model=ListPage, summary="Stories, the latest first")
+def stories(request: Request, about: Text = None, since: Date = None, until: Date = None, limit: Limit = 50,
+            offset: Offset = 0) -> dict[str, Any]:
+    """Articles grouped into stories (one event across outlets and days), as `claimgraph stories --format
+    jsonl`: id, name, first, last, articles. about: words of a name or title, or an entity's names."""
+    from claimgraph.web import story_views
+
+    explorer = _explorer(request)
+    with explorer.store() as store:
+        return _listing(request, story_views.stories(explorer, store, about=about, since=since, until=until,
+                                                     offset=offset, limit=limit))
+
+
+@router.get("/stories/{ident}", summary="One story: its articles in time order and its measures' timelines")
+def story(request: Request, ident: str) -> dict[str, Any]:
+    from claimgraph.web import story_views
+
+    with _explorer(request).store() as store:
+        return story_views.story(store, ident)
+
+
 @router.get("/changes", response_model=ListPage, summary="Conflicts and revisions within measures")
 def changes(request: Request, since: Date = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Each flagged change with both sides; since: only those whose new claim is dated on or after."""

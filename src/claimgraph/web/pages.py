@@ -90,6 +90,30 @@ def measure_chart(request: Request, ident: str) -> Response:
     return Response(svg, media_type="image/svg+xml")
 
 
+@router.get("/stories")
+def stories(request: Request, about: str | None = None, since: str | None = None, until: str | None = None,
+            offset: Offset = 0) -> Response:
+    """Stories, the latest first, filtered by words or entity and dates."""
+    from claimgraph.web import story_views
+
+    explorer = _explorer(request)
+    about, since, until = _blank(about), _blank(since), _blank(until)
+    with explorer.store() as store:
+        found = story_views.stories(explorer, store, about=about, since=since, until=until, offset=offset, limit=PAGE)
+    return render(request, "stories.html", {"stories": found, "about": about, "since": since, "until": until,
+                                            "next": _next(request, found)})
+
+
+@router.get("/stories/{ident}")
+def story(request: Request, ident: str) -> Response:
+    """A story: its articles in time order, its largest measures' charts and every measure's claims."""
+    from claimgraph.web import story_views
+
+    with _explorer(request).store() as store:
+        found = story_views.story(store, ident)
+    return render(request, "story.html", {"story": found, "charted": story_views.CHARTED_MEASURES})
+
+
 @router.get("/entities")
 def entities(request: Request, q: str | None = None, offset: Offset = 0) -> Response:
     explorer = _explorer(request)
