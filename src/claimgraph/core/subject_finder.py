@@ -34,6 +34,7 @@ from claimgraph.core.subjects import (
     share_target,
     skip_opener,
     subject_of,
+    tagged_verb,
 )
 from claimgraph.core import syntax
 from claimgraph.core.tokens import tokenize
@@ -178,9 +179,9 @@ class SubjectFinder:
                 before = noun_before(toks, q_first - 1, floor, VERB_WORDS)  # "a search mission involving three …"
                 if before is not None:
                     return self._subject_phrase(sentence, *before), False
-            np = self._parsed_subject(sentence, idx, source_spans) if sentence.parse is not None else None
-            if np is None:
-                np = clause_subject(toks, start, q_first, VERB_WORDS)
+            np = clause_subject(toks, start, q_first, VERB_WORDS)
+            if sentence.parse is not None and not self._names_something(sentence, np):
+                np = self._parsed_subject(sentence, idx, source_spans) or np  # the window found no name
             if np is not None:
                 np_start, np_end = toks[np[0]].start, toks[np[1] - 1].end
                 said = as_pronoun(toks[np[0]].text)
@@ -199,6 +200,16 @@ class SubjectFinder:
         if clause_actor is not None:
             return self._remember(clause_actor), False
         return self.last_subject, False
+
+    def _names_something(self, sentence: Sentence, np: tuple[int, int] | None) -> bool:
+        """Do the window rules' subject tokens name an actor or make a plausible noun phrase?"""
+        if np is None:
+            return False
+        toks = sentence.toks
+        s, e = toks[np[0]].start, toks[np[1] - 1].end
+        return entity_named(sentence.entities, s, e, self.text) is not None or (
+            plausible([t.text for t in toks[np[0]:np[1]] if t.kind == "word"]) and not any(
+                t.tag and tagged_verb(toks, k) for k, t in enumerate(toks[np[0]:np[1]], np[0])))
 
     def _parsed_subject(self, sentence: Sentence, idx: int,
                         source_spans: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -57,11 +57,11 @@ def tagged_verb(toks: list[Tok], k: int) -> bool:
 
 def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool:
     t = toks[k]
-    if t.tag:
-        return k > first and tagged_verb(toks, k)
     low = t.lower
     if low in AUXILIARIES or low.endswith(("n't", "n’t")) or (low in verbs and k > first and t.text[:1].islower()):
         return True
+    if t.tag and k > first and t.text[:1].islower() and tagged_verb(toks, k):
+        return True  # the parse's tag: "retailers sold" (a verb no word list knows)
     if t.text[:1].islower() and len(low) > 4 and low.endswith("ed") and k > first \
             and not (toks[k - 1].text == "-" and not t.spaced):
         return True  # "Russia supplied", but "advanced economies", "U.S.-flagged shipping"
@@ -187,12 +187,12 @@ def subject_of(q: Found) -> tuple[str, int, int] | None:
 def is_verb(toks: list[Tok], k: int, verbs: frozenset[str]) -> bool:
     """Does token k open a predicate (an auxiliary, a known verb, a lowercase past tense)?"""
     t = toks[k]
-    if t.kind != "word":
+    if t.kind != "word" or t.lower in NOT_VERBS:
         return False
-    if t.tag:
-        return tagged_verb(toks, k)
-    if t.lower in NOT_VERBS:
-        return False
+    if t.lower in AUXILIARIES or t.lower in verbs or t.lower.endswith(("n't", "n’t")):
+        return True
+    if t.tag and t.text[:1].islower() and tagged_verb(toks, k):
+        return True
     return t.lower in AUXILIARIES or t.lower in verbs or t.lower.endswith(("n't", "n’t")) \
         or (t.text[:1].islower() and len(t.lower) > 4 and t.lower.endswith("ed")
             and not (k > 0 and toks[k - 1].lower in DETERMINERS))  # "a combined $20 million"
