@@ -256,3 +256,20 @@ def test_a_title_of_the_form_name_colon_claim_is_read_even_with_a_full_stop() ->
             "On Sunday, Mike Pence spoke to Fox News about the debate.")
     (claim,) = [c for c in attributed(text) if c.start < 80]
     assert claim.sources[0].name in ("Pence", "Mike Pence")
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind"), [
+    ("''There's a lot of new complexity in the 30 rules,'' said Mr. Burman.", "Burman", "person"),
+    ("“It’s an invasion of the state's domain,” Scott Pruitt, the Republican attorney general of Oklahoma, said.",
+     "Scott Pruitt", "person"),
+    ("Federal and state officials said the two raised $350 million.", "Federal and state officials", "anonymous"),
+    ("Officials at the agency, a division of the ministry, said 40 visas were forged.", "Officials at the agency",
+     "anonymous"),
+    ("The S.E.C. said it would add 20 examiners.", "S.E.C.", "organization"),
+    ("Three senators suggested that 12 banks broke the law.", "Three senators", "group"),
+])
+def test_speakers_written_the_ways_newspapers_write_them(text: str, speaker: str, kind: str) -> None:
+    """Quotes closed by two apostrophes, honorifics ("Mr."), appositives opened by "a"/"the", coordinated
+    modifiers ("federal and state"), acronyms with full stops, people who suggest."""
+    claims = attributed("A line before.\n\n" + text)
+    assert claims and (claims[0].sources[0].name, claims[0].sources[0].kind) == (speaker, kind)

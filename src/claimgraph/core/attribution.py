@@ -206,10 +206,11 @@ class SentenceAttributor(PhraseReader):
             ref, content = self._verb_source(k, cue_end, lemma, prev, nxt, previous)
             if ref is None or content is None:
                 continue
-            if lemma in ("find", "show", "indicate", "reveal", "list", "record", "suggest", "conclude") and \
+            if lemma in ("find", "show", "indicate", "reveal", "list", "record") and \
                     ref.kind not in ("document", "organization", "outlet", "government"):
                 continue  # "Photographs showed …" is evidence, not a claimant
-            if lemma in ("call", "blast", "slam", "want", "continue") and ref.kind not in ("person", "government"):
+            if lemma in ("call", "blast", "slam", "want", "continue") and ref.kind not in ("person", "government",
+                                                                                  "organization"):
                 continue  # "a group called Future45": naming, not saying
             if content[1] - content[0] < 3 and lemma in CONTENT_REQUIRED:
                 continue
@@ -236,14 +237,16 @@ class SentenceAttributor(PhraseReader):
         if np is None and k >= 2 and self.toks[k - 1].text == ",":
             opening = next((x for x in range(k - 2, max(-1, k - 30), -1) if self.toks[x].text == ","), None)
             apposed = self.toks[opening + 1] if opening is not None and opening + 1 < k else None
-            if apposed is not None and (apposed.lower in NP_INNER or apposed.lower in SKIP_BEFORE_VERB
+            if apposed is not None and (apposed.lower in NP_INNER
+                                        or (apposed.lower in SKIP_BEFORE_VERB and apposed.lower not in ("a", "an"))
                                         or apposed.lower in ("with", "as", "while", "when", "after", "before", "who")):
                 opening = None  # ", with the death toll rising …," is a clause, not an appositive
             if opening is not None and opening > 0:
                 name = self.np_before(opening)  # the name before an appositive
                 if name is not None:
                     ref = self.source(*name)
-                    if ref is not None and ref.kind in ("person", "organization", "government", "outlet", "document"):
+                    if ref is not None and ref.kind in ("person", "organization", "government", "outlet", "document",
+                                                        "anonymous", "group"):
                         if name[0] > 1 and self.toks[name[0] - 1].text in ("”", "\"") and self.toks[name[0] - 2].text == ",":
                             return ref, self._content_before(name[0] - 2)
                         return ref, self._content_after(cue_end)
@@ -287,7 +290,7 @@ class SentenceAttributor(PhraseReader):
                 ref = self.source(0 if first and self.lowers[0] == "the" else first, end)
                 if ref is not None:  # "The two leaders agreed to …, and welcomed …"; "A judge rejected …, saying …"
                     return ref, self._content_after(cue_end)
-        if (prev in (",", "”", "\"") or k == 0) and lemma in INVERTING:
+        if (prev in (",", "”", "\"") or k == 0 or _is_quote_end(self.toks, k)) and lemma in INVERTING:
             after = self.np_after(cue_end)  # "“…,” said Bash."
             if after:
                 ref = self.source(*after)

@@ -25,6 +25,9 @@ NP_INNER = frozenset({"of", "for", "with", "at", "from", "and", "in", "on", "to"
 PERSON_ENTOURAGE = frozenset({"camp", "campaign", "team", "administration", "government", "family", "aides",
                               "allies", "supporters", "office", "staff", "spokesman", "spokeswoman", "spokesperson",
                               "lawyers", "lawyer", "attorneys", "attorney", "foundation", "organization", "party"})
+# Abbreviated titles whose full stop does not end a name ("said Mr. Burman", "Gov. Mike Pence").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "prof",
+                        "rev", "st", "jr", "sr", "pres", "adm", "maj", "cmdr", "supt", "insp", "det"})
 ROLE_PREPOSITIONS = frozenset({"for", "at", "to", "of", "from", "in", "with"})  # "a spokesman for …", "envoy to …"
 OUTLET_HEADS = frozenset({"portal", "newspaper", "agency", "channel", "outlet", "website", "site", "broadcaster", "tabloid",
                           "daily", "magazine", "media", "press", "tv", "television", "radio", "wire", "publication", "network"})
@@ -107,8 +110,8 @@ class PhraseReader:
                 first = k
             elif tok.kind == "num":
                 first = k
-            elif tok.text in ("/", "-", "&") or (tok.text == "." and k > 0 and len(self.toks[k - 1].text) <= 3
-                                                  and not self.toks[k].spaced):
+            elif tok.text in ("/", "-", "&") or (tok.text == "." and k > 0 and not self.toks[k].spaced and (
+                    len(self.toks[k - 1].text) <= 3 or re.fullmatch(r"[A-Z](?:\.[A-Z])+", self.toks[k - 1].text))):
                 pass
             elif tok.text == ")" and k - end > -8:
                 opening = next((x for x in range(k - 1, max(-1, k - 8), -1) if self.toks[x].text == "("), None)
@@ -170,8 +173,9 @@ class PhraseReader:
             if tok.kind == "sym" and tok.text not in ("/", "-", "&", ".", "’", "'"):
                 break
             if tok.text == "." and (k + 1 >= len(self.toks) or self.toks[k + 1].spaced):
-                if not (k > 0 and re.fullmatch(r"[A-Z](?:\.[A-Z])*", self.toks[k - 1].text)):
-                    break
+                if not (k > 0 and (re.fullmatch(r"[A-Z](?:\.[A-Z])*", self.toks[k - 1].text)
+                                   or self.lowers[k - 1] in HONORIFICS)):
+                    break  # a full stop, not "Mr." or "J."
             if tok.kind == "word" and (tok.lower in ("that", "who", "which", "and", "but", "said", "says", "told", "while",
                                                     "as", "because", "when", "if", "on", "after", "before")
                                        or tok.lower in VERB_FORMS and k > i and tok.text[:1].islower()
@@ -216,6 +220,10 @@ class PhraseReader:
             return SourceRef(stripped, mention, "organization", s, e)  # "the Clinton camp", "Trump's campaign"
         if people and not (head in self.gaz.document_nouns or head in OUTLET_HEADS):
             return SourceRef(people[-1].name, mention, "person", s, e)
+        last_word = next(t for t in reversed(self.toks[a:b]) if t.kind == "word")  # past "S.E.C." 's full stop
+        if words[0] in HONORIFICS and len(words) > 1 and last_word.text[:1].isupper():
+            named = re.sub(r"^\w+\.?\s+", "", mention)  # "Mr. Burman" → Burman
+            return SourceRef(named, mention, "person", s, e)
         known = self.gaz.lookup(stripped)
         if known:
             name, kind, demonym = known
@@ -252,7 +260,7 @@ class PhraseReader:
             ent = inside[0]
             return SourceRef(ent.name, mention, KIND[ent.kind], s, e)
         if any(t.text[:1].isupper() and t.start != self.start and t.lower not in ("the", "a", "an")
-               for t in self.toks[a:b] if t.kind == "word") and self.toks[b - 1].text[:1].isupper():
+               for t in self.toks[a:b] if t.kind == "word") and last_word.text[:1].isupper():
             single = len(words) == 1 and not self.toks[a].text.isupper() and self.toks[a].text not in NOT_NAMES
             return SourceRef(stripped, mention, "person" if single else "organization", s, e)
         if b - a == 1 and self.toks[a].text[:1].isupper() and self.toks[a].text not in NOT_NAMES \
@@ -315,6 +323,8 @@ def _head(words: list[str]) -> str:
     possessive = max((n for n, w in enumerate(words) if w.endswith(("'s", "’s"))), default=-1)
     words = words[possessive + 1:] or words
     for n, word in enumerate(words):
+        if word == "and" and len(words) - n > 2:
+            continue  # "federal and state officials": coordinated modifiers of one head
         if word in _HEAD_BREAKS and n > 0:
             return words[n - 1]
     return words[-1]
