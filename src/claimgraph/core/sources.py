@@ -222,8 +222,7 @@ class PhraseReader:
             return SourceRef(people[-1].name, mention, "person", s, e)
         last_word = next(t for t in reversed(self.toks[a:b]) if t.kind == "word")  # past "S.E.C." 's full stop
         if words[0] in HONORIFICS and len(words) > 1 and last_word.text[:1].isupper():
-            named = re.sub(r"^\w+\.?\s+", "", mention)  # "Mr. Burman" → Burman
-            return SourceRef(named, mention, "person", s, e)
+            return SourceRef(re.sub(r"^\w+\.?\s+", "", mention), mention, "person", s, e)  # "Mr. Burman" → Burman
         known = self.gaz.lookup(stripped)
         if known:
             name, kind, demonym = known
