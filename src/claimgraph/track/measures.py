@@ -1,7 +1,7 @@
 """Quantified claims grouped into measures: same subject, same concept, same predicate family.
 
-Every quantified claim belongs to exactly one measure; claims without a subject or a known
-predicate still form measures (subject "", family "count"). ``explain`` says why two claims
+Every quantified claim belongs to exactly one measure; claims without a named subject are keyed by
+their story (or, outside any, their article): they never group with another story's claims. ``explain`` says why two claims
 share a measure or not.
 """
 
@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph.track.events import story_name
 from claimgraph.track.keys import measure_id
 from claimgraph.track.reading import MeasureKey, Reader
 
@@ -28,7 +29,12 @@ class Measure:
 def key_id(key: MeasureKey) -> str:
     """The stable id of an automatic measure (an unqualified key's id is that of its three parts)."""
     parts = (key.subject, key.concept, key.family) + ((key.qualifier,) if key.qualifier else ())
-    return measure_id(*parts)
+    return measure_id(*parts, *(("story", key.story) if key.story else ()))
+
+
+def story_label(record: dict[str, Any]) -> str:
+    """The name a measure keyed by story shows for it: its story's event, from the first claim's headline."""
+    return story_name(record.get("title"), "") if record.get("title") else f"article {record.get('doc_id')}"
 
 
 def group(records: Iterable[dict[str, Any]], reader: Reader | None = None) -> list[Measure]:
@@ -43,7 +49,7 @@ def group(records: Iterable[dict[str, Any]], reader: Reader | None = None) -> li
         key = reader.key(record)
         measure = by_key.get(key)
         if measure is None:
-            measure = by_key[key] = Measure(key_id(key), key, key.name)
+            measure = by_key[key] = Measure(key_id(key), key, key.named(story_label(record)))
         measure.claims.append(record)
     return sorted(by_key.values(), key=lambda m: (-len(m.claims), m.name))
 
@@ -54,8 +60,9 @@ def explain(a: dict[str, Any], b: dict[str, Any], reader: Reader | None = None) 
     ka, kb = reader.key(a), reader.key(b)
     parts = []
     for label, va, vb in (("subject", ka.subject, kb.subject), ("concept", ka.concept, kb.concept),
-                          ("family", ka.family, kb.family), ("qualifier", ka.qualifier, kb.qualifier)):
-        if label == "qualifier" and not (va or vb):
+                          ("family", ka.family, kb.family), ("qualifier", ka.qualifier, kb.qualifier),
+                          ("story", ka.story, kb.story)):
+        if label in ("qualifier", "story") and not (va or vb):
             continue
         shown_a, shown_b = va or "(none)", vb or "(none)"
         parts.append(f"same {label} ({shown_a})" if va == vb else f"different {label} ({shown_a} vs {shown_b})")

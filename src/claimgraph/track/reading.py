@@ -17,6 +17,7 @@ from typing import Any
 from claimgraph.core.lexicon import load
 from claimgraph.track.polls import PollSubjects
 from claimgraph.track.qualifiers import Qualifiers
+from claimgraph.track.tallies import earlier_incident, is_population, is_threshold, tally_forms
 
 NO_SUBJECT = ""
 COUNT = "count"  # the family of a claim whose clause names no predicate of the lexicon
@@ -38,8 +39,6 @@ MARGIN_WINDOW = 40
 PAIR_WINDOW = 40
 # "rounds of 125mm tank ammunition": the qualifying phrase follows within this many characters.
 QUALIFIER_WINDOW = 40
-# concepts too general to group across articles without a subject ("(no subject) — people — killed")
-GENERIC_CONCEPTS = frozenset({"", "people", "person", "percent", "percentage point", "point", "time", "times"})
 
 _WORD = re.compile(r"[A-Za-z$%€£][A-Za-z'.-]*|[$%€£]")
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -57,12 +56,17 @@ class MeasureKey:
     concept: str
     family: str
     qualifier: str = ""  # a share's population or place, an opinion's question, money's scope
+    story: str = ""  # a claim without a named subject: the story it is told in (its id), else its article
 
     @property
     def name(self) -> str:
         """A readable name: "North Korea — troops — sent", "Donald Trump — percent — polled (among republicans)"."""
         name = " — ".join((self.subject or "(no subject)", self.concept or "(no unit)", self.family))
         return f"{name} ({self.qualifier})" if self.qualifier else name
+
+    def named(self, story: str) -> str:
+        """The name with the story's (or article's) name for the subject: "Hurricane Dorian — people — killed"."""
+        return MeasureKey(story, self.concept, self.family, self.qualifier).name if self.story else self.name
 
 
 def singular(word: str) -> str:
@@ -90,6 +94,7 @@ class Reader:
         self._titles = frozenset(data["title_words"])
         self._poll = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, data["poll_words"])), re.I)
         forms = {form: family for family, words in data["families"].items() for form in words}
+        forms.update(tally_forms())
         self._family_of_form = {form.lower(): family for form, family in forms.items()}
         # Multi-word forms ("margin of error", "lost their lives") are found by their first word.
         self._forms_by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -143,11 +148,18 @@ class Reader:
                 qualifier = f"{qualifier}: {question}" if qualifier else question
         elif kind in self._money_kinds:
             qualifier = self._qualifiers_of.money(text, q_start, q_end)
-        if not subject and concept in GENERIC_CONCEPTS:
-            # nothing says two articles' subject-less counts of people (or shares) measure one thing
-            article = record.get("title") or record.get("url") or record.get("origin") or record.get("doc") or ""
-            qualifier = f"{qualifier}; in “{article}”" if qualifier else f"in “{article}”"
-        return MeasureKey(subject, concept, family, qualifier)
+        if is_population(text, q_start, q_end):
+            family = "population"  # "a country of 200,000 people": residents, not a tally
+        if is_threshold(text, q_start, q_end):
+            qualifier = f"{qualifier}; threshold" if qualifier else "threshold"  # a limit is no observation
+        if subject:
+            return MeasureKey(subject, concept, family, qualifier)
+        # No named subject: the claim is the story's (a tally whose clause names only the counted group),
+        # an earlier incident's within it, or, outside any story, its article's alone.
+        earlier = earlier_incident(record)
+        qualifier = "; ".join(q for q in (qualifier, earlier) if q)
+        story = record.get("story_id") or f"article {record.get('url') or record.get('origin') or record.get('doc_id')}"
+        return MeasureKey("", concept, family, qualifier, str(story))
 
     def _concept(self, unit: str) -> tuple[str, str]:
         """(concept, kind) of a unit: a lexicon phrase or word, read from the head noun leftwards."""

@@ -1,0 +1,62 @@
+"""What a number near a tally's words really is: a count of residents ("a country of 200,000"), a limit
+or a category's cut-off ("winds of at least 157 mph or higher"), or a figure of an earlier incident
+("… killed 30 in 2017") — none of which is the story's own tally. Cue words are data
+(``data/stories.json``: ``population_cues``, ``threshold_cues``, ``tally_forms``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from claimgraph.core.lexicon import load
+from claimgraph.track.timeline import sort_date
+
+#: Characters either side of a number read for a population or threshold cue: a cue governs the
+#: number of its own phrase ("a nation of 200,000", "a limit of 0.08"), rarely further.
+CUE_BEFORE = 25
+CUE_AFTER = 25
+#: A goal or a cut-off is often the subject of its clause, further off: "the goal for the two-day shut
+#: down was to exceed 90 percent" (43 characters), "The wind speed cut-off for Category 5 hurricanes is 157".
+THRESHOLD_BEFORE = 50
+#: A claim dated this many days before its article's publication reports an earlier incident, not the
+#: story's (the corpus's stories run up to 25 days; a month and a half keeps their own updates in).
+EARLIER_DAYS = 45
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load("stories.json")
+
+    def words(items: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, items)), re.I)
+
+    population = data["population_cues"]
+    return words(population["before"]), words(population["after"]), words(data["threshold_cues"])
+
+
+def tally_forms() -> dict[str, str]:
+    """Words of tallies beyond the measures lexicon's families: form → family ("infected" → cases)."""
+    return {form: family for family, forms in load("stories.json")["tally_forms"].items() for form in forms}
+
+
+def is_population(text: str, q_start: int, q_end: int) -> bool:
+    before, after, _ = _cues()
+    return bool(before.search(text[max(0, q_start - CUE_BEFORE):q_start])
+                or after.match(text[q_end:q_end + CUE_AFTER].lstrip()))
+
+
+def is_threshold(text: str, q_start: int, q_end: int) -> bool:
+    before = re.split(r"[,;:]\s", text[max(0, q_start - THRESHOLD_BEFORE):q_start])[-1]  # its own clause
+    after = re.split(r"[,;:]\s", text[q_end:q_end + CUE_AFTER])[0]
+    return bool(_cues()[2].search(before) or _cues()[2].search(after))
+
+
+def earlier_incident(record: dict[str, Any]) -> str:
+    """ "in 2017-03" when the claim's own time is well before its article's date, else ""."""
+    value = (record.get("time") or {}).get("value")
+    when, published = sort_date(value), sort_date(record.get("published"))
+    if when is None or published is None or (published - when).days <= EARLIER_DAYS:
+        return ""
+    return f"in {value[:7] if value else when.isoformat()[:7]}"
