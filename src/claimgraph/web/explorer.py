@@ -158,7 +158,7 @@ class OneAtATime(Extractor):
     in two at once); the articles are read, and their pages fetched, outside the lock."""
 
     def __init__(self, extractor: Extractor, lock: threading.Lock) -> None:  # shares the loaded pipeline
-        self.nlp, self._inner, self._lock = extractor.nlp, extractor, lock
+        self.nlp, self.version, self._inner, self._lock = extractor.nlp, extractor.version, extractor, lock
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Document]:
         for article in articles:
