@@ -6,7 +6,8 @@ holds the files the README names (``article.txt``, ``page.html``, ``feed.xml``, 
 ``dump.jsonl``, ``folder/``…, made from the bundled samples) with ``CLAIMGRAPH_DB`` set, and must exit 0.
 What a sandbox cannot give is substituted, and only that: ``https://example.org/`` is a page server on
 127.0.0.1 (so ``ingest`` gets ``--allow-private-addresses``), and the upper-case placeholders
-``MEASURE_ID``, ``OTHER_MEASURE_ID``, ``CLAIM_ID``, ``OTHER_CLAIM_ID`` are ids from the store. Lines that need
+``MEASURE_ID``, ``OTHER_MEASURE_ID``, ``CLAIM_ID``, ``OTHER_CLAIM_ID``, ``STORY_ID``, ``OTHER_STORY_ID`` are ids
+from the store. Lines that need
 a cluster, object storage or a foreground server (``s3://``, ``--scheduler``, ``serve``) are parsed by the
 CLI (every option and argument checked) but not run; tests/test_batch_cluster.py and tests/test_web_serve.py
 run those paths. Lines that read ``../shared`` run against it when it is there.
@@ -142,7 +143,9 @@ def _ids(root: Path, env: dict[str, str]) -> dict[str, str]:
 
     measures = jsonl("measures")
     claims = [c for c in jsonl("claims") if c.get("quantity")]
-    return {"OTHER_MEASURE_ID": str(measures[1]["id"]), "MEASURE_ID": str(measures[0]["id"]),
+    stories = jsonl("stories")
+    return {"OTHER_STORY_ID": str(stories[1]["id"]), "STORY_ID": str(stories[0]["id"]),
+            "OTHER_MEASURE_ID": str(measures[1]["id"]), "MEASURE_ID": str(measures[0]["id"]),
             "OTHER_CLAIM_ID": str(claims[1]["claim_id"]), "CLAIM_ID": str(claims[0]["claim_id"])}
 
 
@@ -158,7 +161,7 @@ def test_every_readme_command_runs(sandbox: tuple[Path, str]) -> None:
         line = line.replace("https://example.org/news/story", f"{base}/{sorted(os.listdir(root / 'pages'))[0]}")
         if "claimgraph ingest" in line:
             line = line.replace("claimgraph ingest", "claimgraph ingest --allow-private-addresses")
-        if re.search(r"\b(OTHER_)?(MEASURE|CLAIM)_ID\b", line):
+        if re.search(r"\b(OTHER_)?(MEASURE|CLAIM|STORY)_ID\b", line):
             ids = ids or _ids(root, env)
             for name, value in ids.items():
                 line = line.replace(name, value)

@@ -16,11 +16,11 @@ import hashlib
 import json
 import math
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 
 from claimgraph.track.events import story_name
-from claimgraph.track.story_terms import StoryTerms, cosine, story_terms
+from claimgraph.track.story_terms import StoryTerms, story_terms
 
 #: Days either side of an article within which another article can be of its story: a story runs on
 #: for as long as articles keep coming within this window of one of its articles. 35 days: the
@@ -67,13 +67,28 @@ class Idf:
     def __call__(self, term: str) -> float:
         return math.log((1 + self.n + PRIOR_ARTICLES) / (1 + self.df.get(term, 0)))
 
-    def without(self, terms: dict[str, float]) -> Callable[[str], float]:
-        """The weights with one stored article left out of the counts (the one compared with)."""
-        def weight(term: str) -> float:
-            df = self.df.get(term, 0) - (term in terms)
-            return math.log((self.n + PRIOR_ARTICLES) / (1 + max(df, 0)))
-        return weight
+    def scorer(self, terms: Mapping[str, float]) -> Callable[[dict[str, float]], float]:
+        """The cosine of these terms with a stored article's, each weighted as if that article were not
+        stored (its own terms do not make themselves common): one pass over the stored article's terms."""
+        lone = math.log((self.n + PRIOR_ARTICLES) / 1)  # a term counted by the stored article alone
+        own = {t: w * self(t) for t, w in terms.items()}
+        less = {t: w * math.log((self.n + PRIOR_ARTICLES) / max(1, self.df.get(t, 0))) for t, w in terms.items()}
+        own_norm = sum(v * v for v in own.values())
 
+        def score(other: dict[str, float]) -> float:
+            dot = norm = other_norm = 0.0
+            for term, weight in other.items():
+                if term in less:
+                    mine = less[term]
+                    theirs = weight * mine / terms[term]
+                    dot += mine * theirs
+                    norm += mine * mine - own[term] * own[term]
+                    other_norm += theirs * theirs
+                else:
+                    other_norm += (weight * lone) ** 2
+            total = (own_norm + norm) * other_norm
+            return dot / math.sqrt(total) if dot > 0 and total > 0 else 0.0
+        return score
 
 def assign(conn: sqlite3.Connection, doc_id: int, key: str, title: str | None, text: str,
            published: str | None) -> str:
@@ -82,11 +97,11 @@ def assign(conn: sqlite3.Connection, doc_id: int, key: str, title: str | None, t
     idf = Idf(conn, list(terms.weights))
     day = _day(published)
     best, best_score = None, 0.0
+    score = idf.scorer(terms.weights)
     for other, other_terms in _candidates(conn, doc_id, terms.postings(idf), day):
-        weight = idf.without(other_terms)  # the candidate's own terms do not make themselves common
-        score = cosine(terms.vector(weight), {t: w * weight(t) for t, w in other_terms.items()})
-        if score > best_score:
-            best, best_score = other, score
+        similarity = score(other_terms)
+        if similarity > best_score:
+            best, best_score = other, similarity
     found = None
     if best is not None and best_score >= SAME_STORY:
         found = conn.execute("SELECT story_id FROM documents WHERE id = ?", (best,)).fetchone()[0]
