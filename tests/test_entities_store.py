@@ -34,7 +34,8 @@ def _document(name: str, sentences: list[str], version: int = 0) -> tuple[Ingest
         claims.append(Claim(doc=name, text=sentence, start=start, end=start + len(sentence),
                             quantity=Quantity(float(number), "exact", sentence.split()[-1].rstrip("."),
                                               q_start, q_start + len(number)),
-                            subject=Mention(subject_words, start, start + len(subject_words))))
+                            subject=Mention(subject_words, start, start + len(subject_words),
+                                            "government" if "Pentagon" in subject_words else "person")))
         start += len(sentence) + 1
     article = IngestedArticle(origin=f"{name}.txt", text=text, title=f"Article {name}", outlet="Example",
                               published="2024-05-0" + str(ord(name) - 96), url=f"https://example.com/{name}",

@@ -307,7 +307,9 @@ def test_sources_and_entities_count_claims_documents_and_reports(store: Store) -
     assert sources[0]["claims"] >= sources[-1]["claims"] and all(s["documents"] >= s["reports"] for s in sources)
     entities = list(store.entities())
     assert entities and set(entities[0]) == {"name", "kind", "mentions", "documents", "reports"}
-    assert any(e["kind"] is None for e in entities) and any(e["kind"] == "person" for e in entities)
+    assert all(e["kind"] is not None for e in entities) and any(e["kind"] == "person" for e in entities)
+    subjects = {c["subject"]["name"] for c in store.claims() if c["subject"]}
+    assert subjects - {e["name"] for e in entities}, "plain noun phrases are subjects, not entities"
 
 
 def test_a_document_is_found_by_id_url_or_origin(store: Store, articles: Pairs) -> None:

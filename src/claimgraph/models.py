@@ -47,6 +47,9 @@ class Mention:
     name: str
     start: int
     end: int
+    # the kind of actor it names (SOURCE_KINDS) when it names one ("North Korea": government), else None
+    # for a plain noun phrase ("troops"); not part of the output contract, nor of a claim's identity
+    kind: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "start": self.start, "end": self.end}

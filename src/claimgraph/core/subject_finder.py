@@ -37,6 +37,7 @@ from claimgraph.core.subjects import (
     tagged_verb,
 )
 from claimgraph.core import syntax
+from claimgraph.core.sources import KIND
 from claimgraph.core.tokens import tokenize
 from claimgraph.models import Mention
 
@@ -68,7 +69,8 @@ class SubjectFinder:
             if np is not None:
                 s, e = sentence.toks[np[0]].start, sentence.toks[np[1] - 1].end
                 named = entity_named(sentence.entities, s, e, self.text)
-                self.list_subject = Mention(named.name if named else self.text[s:e], s, e)
+                self.list_subject = Mention(named.name if named else self.text[s:e], s, e,
+                                            KIND[named.kind] if named else None)
 
     def find(self, sentence: Sentence, q: Found, idx: int, floor: int,
                  source_spans: list[tuple[int, int]], owner: Attribution | None) -> Mention | None:
@@ -308,7 +310,7 @@ class SubjectFinder:
         if owner is not None and owner.chain and at == floor and agrees(owner.chain[0].kind) \
                 and owner.chain[0].kind in SUBJECT_KINDS:
             src = owner.chain[0]
-            return self._keep(Mention(src.name, src.start, src.end))
+            return self._keep(Mention(src.name, src.start, src.end, src.kind))
         for lo in sorted({floor, 0}, reverse=True):
             if start - 1 <= lo:
                 continue
@@ -362,7 +364,7 @@ class SubjectFinder:
         return mention
 
     def _remember(self, e: Entity) -> Mention:
-        mention = Mention(e.name, e.start, e.end)
+        mention = Mention(e.name, e.start, e.end, KIND[e.kind])
         self.last_subject = mention
         if e.kind == "person":
             self._person_subject = mention  # for a later "he" or "she"

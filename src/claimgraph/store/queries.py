@@ -116,11 +116,13 @@ def sources(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 
 
 def entities(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Every entity named as a subject or a source: name, kind, mentions, documents and independent reports."""
+    """Every actor named as a subject or a source (an entity with a kind: a plain noun phrase that is a
+    claim's subject, "troops", is none): name, kind, mentions, documents and independent reports."""
     rows = conn.execute(
         f"SELECT e.name, e.kind, count(*) AS mentions, count(DISTINCT d.id) AS documents, "
         f"count(DISTINCT {_REPORT}) AS reports FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id "
-        f"JOIN documents AS d ON d.id = m.document_id GROUP BY e.id ORDER BY mentions DESC, e.name")
+        f"JOIN documents AS d ON d.id = m.document_id WHERE e.kind IS NOT NULL GROUP BY e.id "
+        f"ORDER BY mentions DESC, e.name")
     yield from (dict(row) for row in rows)
 
 

@@ -366,6 +366,8 @@ def resolved_entities(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         "FROM mentions AS m JOIN documents AS d ON d.id = m.document_id GROUP BY m.entity_id")}
     out: list[dict[str, Any]] = []
     for group in resolved.groups.values():
+        if group.kind is None:
+            continue  # a plain noun phrase ("troops", "the bridge"): a claim's subject, not an actor
         names = set(group.aliases) | {a for i in group.ids for t in written[i] if (a := written_alias(t))}
         docs = {d for i in group.ids for d in (spread.get(i, ("", ""))[0] or "").split(",") if d}
         reports = {d for i in group.ids for d in (spread.get(i, ("", ""))[1] or "").split(",") if d}

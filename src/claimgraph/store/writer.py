@@ -169,7 +169,7 @@ def _links(names: _Names, doc_id: int, claim_id: int, claim: Claim, text: str,
     """The claim's chain (claim_sources rows) and its subject and sources as entity mentions."""
     if claim.subject is not None:
         subject = claim.subject
-        mentions.append((names.entity(subject.name, None), doc_id, claim_id, "subject",
+        mentions.append((names.entity(subject.name, subject.kind), doc_id, claim_id, "subject",
                          text[subject.start:subject.end] or subject.name, subject.start, subject.end))
     for position, source in enumerate(claim.sources):
         links.append((claim_id, position, names.source(source.name, source.kind), source.mention,
