@@ -273,3 +273,22 @@ def test_speakers_written_the_ways_newspapers_write_them(text: str, speaker: str
     modifiers ("federal and state"), acronyms with full stops, people who suggest."""
     claims = attributed("A line before.\n\n" + text)
     assert claims and (claims[0].sources[0].name, claims[0].sources[0].kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Senator Mitch McConnell of Kentucky said 40 senators agreed.", "Mitch McConnell"),
+    ("Republicans pilloried the administration for the deal, saying it cost 300 jobs.", "Republicans"),
+    ("Officials in Harare and Lusaka said 12 people were arrested.", "Officials in Harare and Lusaka"),
+])
+def test_speaker_names_are_whole_names_and_never_fragments(text: str, speaker: str) -> None:
+    """Names with a capital inside ("McConnell") are whole; a phrase with a verb inside is cut at the verb."""
+    claims = attributed("A line before.\n\n" + text)
+    assert claims and claims[0].sources[0].name == speaker
+
+
+@pytest.mark.parametrize("text", ["Are there angry voters? 40 percent said yes.",
+                                  "There’s no sign of it, 12 officials said.",
+                                  "Few said the 300 jobs would come back."])
+def test_questions_contractions_and_quantifiers_are_not_speakers(text: str) -> None:
+    names = {s.name.lower() for c in claimgraph.extract("A line before.\n\n" + text).claims for s in c.sources}
+    assert not {n for n in names if n.startswith(("are ", "there", "few"))}

@@ -16,7 +16,10 @@ from typing import Any
 from claimgraph.core.lexicon import load
 
 _UP, _LOW = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
-NAME_WORD = rf"(?:[{_UP}][{_LOW}]+(?:['’-][{_UP}]?[{_LOW}]+)*|[{_UP}]\.|Mc[{_UP}][{_LOW}]+|O['’][{_UP}][{_LOW}]+)"
+# A word of a name: "Scholz", "Jean-Luc", "J.", and with a capital inside ("McConnell", "DeSantis", "O'Brien"),
+# tried first so that "Mitch McConnell" is not cut at "Mc".
+NAME_WORD = (rf"(?:[{_UP}][{_LOW}]{{1,2}}[{_UP}][{_LOW}]+|O['’][{_UP}][{_LOW}]+"
+             rf"|[{_UP}][{_LOW}]+(?:['’-][{_UP}]?[{_LOW}]+)*|[{_UP}]\.)")
 # runs of capitalised words, with the small words names contain ("Voice of America")
 _RUN_RE = re.compile(r"(?<![\w’'])[A-Z0-9][\w.’'&/-]*(?:[ \t]+(?:(?:of|the|and|for|de|du|des|la|le|al|bin|on|in)[ \t]+)*"
                      r"[A-Z0-9][\w.’'&/-]*)*(?:[ \t]+(?:administration|government|ministry|campaign|army|military|police))?")

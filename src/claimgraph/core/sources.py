@@ -25,6 +25,15 @@ NP_INNER = frozenset({"of", "for", "with", "at", "from", "and", "in", "on", "to"
 PERSON_ENTOURAGE = frozenset({"camp", "campaign", "team", "administration", "government", "family", "aides",
                               "allies", "supporters", "office", "staff", "spokesman", "spokeswoman", "spokesperson",
                               "lawyers", "lawyer", "attorneys", "attorney", "foundation", "organization", "party"})
+# Words a speaker's name never starts or ends with: a question's auxiliary, "there's"/"let's", a coordination
+# or preposition left hanging at its end; and quantifiers that alone name nobody.
+AUXILIARY_OPENERS = frozenset({"are", "is", "was", "were", "do", "does", "did", "have", "has", "had", "can", "could",
+                               "will", "would", "should", "shall", "may", "might", "must"})
+CONTRACTED_OPENERS = frozenset({"there", "let", "here", "that", "what", "it", "who", "where", "how"})
+TRAILING_WORDS = frozenset({"and", "or", "but", "for", "with", "of", "to", "the", "a", "an", "in", "on", "at", "by",
+                            "from", "as"})
+QUANTIFIERS = frozenset({"few", "many", "several", "some", "most", "all", "both", "none", "each", "either",
+                         "neither", "others", "another"})
 # Abbreviated titles whose full stop does not end a name ("said Mr. Burman", "Gov. Mike Pence").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "prof",
                         "rev", "st", "jr", "sr", "pres", "adm", "maj", "cmdr", "supt", "insp", "det"})
@@ -165,6 +174,25 @@ class PhraseReader:
             return j - 1
         return j if self.lowers[j + 1] in TIME_LEADS else k
 
+    def _fragment(self, a: int, b: int) -> bool:
+        """Words that cannot name a speaker: a question ("Are there …"), a contraction ("there’s", "let’s"),
+        or a lone quantifier ("Few")."""
+        first = self.lowers[a].replace("’", "'")
+        if first in AUXILIARY_OPENERS or (first.endswith("'s") and first[:-2] in CONTRACTED_OPENERS):
+            return True
+        return b - a == 1 and first in QUANTIFIERS
+
+    def _before_verb(self, a: int, b: int) -> int:
+        """The end of a phrase at the first verb inside it ("Republicans pilloried the …" → "Republicans"):
+        a finite verb by the parse's tag, or a lowercase past tense before a determiner."""
+        for k in range(a + 1, b):
+            tok = self.toks[k]
+            if tok.text[:1].islower() and ((tok.tag[:2] == "VB" and tok.tag != "VBN") or (
+                    self.lowers[k].endswith("ed") and k + 1 < b
+                    and self.lowers[k + 1] in ("the", "a", "an", "his", "her", "their", "its"))):
+                return k
+        return b
+
     def np_after(self, i: int) -> tuple[int, int] | None:
         """Token range of the noun phrase starting at token i, up to a comma, "that" or the sentence end."""
         k = i
@@ -194,6 +222,14 @@ class PhraseReader:
     # -- sources -----------------------------------------------------------------------------
     def source(self, a: int, b: int) -> SourceRef | None:
         """Name and kind for the noun phrase in tokens [a, b)."""
+        while a < b and self.lowers[a] in ("that", "which", "whom"):
+            a += 1  # "… that Sudan's government said": the relative word is no part of the name
+        b = self._before_verb(a, b)  # "Trump unleashed a flurry of [tweets saying]": the speaker is Trump
+        while b > a and (self.lowers[b - 1] in TRAILING_WORDS or self.toks[b - 1].kind == "sym"
+                         and self.toks[b - 1].text != "."):
+            b -= 1  # "Harare and": a phrase cut off in the middle of a coordination
+        if b <= a or self._fragment(a, b):
+            return None
         mention, s, e = self.span_text(a, b)
         words = [t.lower for t in self.toks[a:b] if t.kind == "word"]
         if not words or words[0] in NOT_A_SOURCE_START or words[-1] in TIME_NOUNS:
