@@ -33,7 +33,7 @@ CONTRACTED_OPENERS = frozenset({"there", "let", "here", "that", "what", "it", "w
 TRAILING_WORDS = frozenset({"and", "or", "but", "for", "with", "of", "to", "the", "a", "an", "in", "on", "at", "by",
                             "from", "as"})
 QUANTIFIERS = frozenset({"few", "many", "several", "some", "most", "all", "both", "none", "each", "either",
-                         "neither", "others", "another"})
+                         "neither", "another"})
 # Abbreviated titles whose full stop does not end a name ("said Mr. Burman", "Gov. Mike Pence").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "prof",
                         "rev", "st", "jr", "sr", "pres", "adm", "maj", "cmdr", "supt", "insp", "det"})
