@@ -292,3 +292,16 @@ def test_speaker_names_are_whole_names_and_never_fragments(text: str, speaker: s
 def test_questions_contractions_and_quantifiers_are_not_speakers(text: str) -> None:
     names = {s.name.lower() for c in claimgraph.extract("A line before.\n\n" + text).claims for s in c.sources}
     assert not {n for n in names if n.startswith(("are ", "there", "few"))}
+
+
+def test_the_hearer_of_told_at_the_end_leaves_the_content_before() -> None:
+    text = ("Trump could embrace a clean energy policy if it is a good business decision, "
+            "Sen. Lindsey Graham told ThinkProgress on Monday.")
+    (claim,) = attributed("A line before.\n\n" + text)
+    assert claim.sources[0].name == "Lindsey Graham" and claim.text.startswith("Trump could embrace")
+
+
+def test_what_someone_will_announce_is_not_yet_said() -> None:
+    """"The campaign says the candidate will announce plans …": the campaign says it; the candidate has not."""
+    claims = attributed("A line before.\n\nThe campaign says the candidate will announce plans for 300 jobs.")
+    assert [c.sources[0].name for c in claims] == ["campaign"]

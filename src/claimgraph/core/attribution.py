@@ -187,7 +187,8 @@ class SentenceAttributor(PhraseReader):
                 continue  # "United States" is not a verb
             prev = self.lowers[k - 1] if k else ""
             nxt = self.lowers[k + 1] if k + 1 < len(self.toks) else ""
-            if prev in ("to", "a", "an", "the", "no") or (lemma == "agree" and nxt == "to"):
+            if prev in ("to", "a", "an", "the", "no", "will", "would", "could", "may", "might", "should", "shall",
+                        "must") or (lemma == "agree" and nxt == "to"):
                 continue  # infinitives, adjectives, "agreed to" (a decision, not a statement)
             passive = prev in ("was", "were", "is", "are", "be", "been", "being") and not low.endswith("ing")
             if passive and nxt != "by":
@@ -255,6 +256,7 @@ class SentenceAttributor(PhraseReader):
             if ref is None and lemma in SPEECH and np[1] - np[0] == 2 and self.lowers[np[0]] == "the":
                 ref = self.generic_source(*np)  # "The bank said …", "The archive characterizes …"
             if ref is not None:
+                hearer = None
                 if lemma == "tell" and k + 1 < len(self.toks):
                     hearer = self.np_after(cue_end)  # "told reporters that …": the content follows the hearer
                     if hearer and self.lowers[hearer[1]:hearer[1] + 1] in (["that"], [","], [":"]):
@@ -265,7 +267,8 @@ class SentenceAttributor(PhraseReader):
                 if before > 0 and self.toks[before].text in ("”", "\"", "’", "'") and self.toks[before - 1].text in (",", "?", "!"):
                     return ref, self._content_before(before - 1)  # "“The world economy has moved sideways,” X said."
                 comma_before = np[0] > 0 and self.toks[np[0] - 1].text == ","
-                little_after = cue_end >= len(self.toks) - 1 or nxt in TIME_WORDS or self.toks[cue_end].kind == "sym"
+                little_after = cue_end >= len(self.toks) - 1 or nxt in TIME_WORDS or self.toks[cue_end].kind == "sym" \
+                    or (hearer is not None and self._nothing_after(hearer[1]))  # ", X told ThinkProgress on Monday."
                 if comma_before and nxt not in ("that", ":") and (
                         _is_quote_end(self.toks, np[0] - 1) or (np[0] - 1 >= 5 and little_after)):
                     return ref, self._content_before(np[0] - 1)  # "…, the army said", "…, they said Sunday"
@@ -297,6 +300,12 @@ class SentenceAttributor(PhraseReader):
                 if ref is not None and (ref.kind in ("person", "outlet", "organization", "government", "anonymous")):
                     return ref, self._content_before(k)
         return None, None
+
+    def _nothing_after(self, k: int) -> bool:
+        """Only a time phrase and punctuation from token k to the sentence's end ("… on Monday.")."""
+        rest = [t for t in self.toks[k:] if t.kind != "sym"]
+        return all(t.lower in TIME_WORDS or t.lower in ("on", "in", "at", "last", "this", "earlier", "later")
+                   for t in rest)
 
     def _noun_cues(self, found: list[Attribution]) -> None:
         if NOUN_CUE_FIRST.isdisjoint(self.lowers):
