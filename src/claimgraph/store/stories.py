@@ -16,6 +16,7 @@ import hashlib
 import json
 import math
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 
@@ -37,6 +38,9 @@ SAME_STORY = 0.25
 PRIOR_ARTICLES = 100
 #: Candidates read a term: the most recent articles posted under it within the window.
 CANDIDATES_A_TERM = 50
+#: Candidates compared in all: those sharing the most posted terms with the new article (reading and
+#: comparing each stored article's terms is what assignment spends its time on in a large store).
+CANDIDATES = 40
 
 
 def story_id(key: str) -> str:
@@ -122,11 +126,12 @@ def _candidates(conn: sqlite3.Connection, doc_id: int, postings: list[str], day:
         high = (centre + span if centre < dt.date.max - span else dt.date.max).isoformat()  # 9999-12-31 are dates
     else:
         low = high = ""
-    ids: set[int] = set()
+    shared: Counter[int] = Counter()
     for term in postings:
-        ids.update(row[0] for row in conn.execute(
+        shared.update(row[0] for row in conn.execute(
             "SELECT document_id FROM story_postings WHERE term = ? AND day BETWEEN ? AND ? AND document_id != ? "
             "ORDER BY day DESC LIMIT ?", (term, low, high, doc_id, CANDIDATES_A_TERM)))
+    ids = [doc for doc, _ in shared.most_common(CANDIDATES)]
     if not ids:
         return []
     rows = conn.execute("SELECT document_id, terms FROM story_terms WHERE document_id IN (SELECT value FROM json_each(?))",
