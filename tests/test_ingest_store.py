@@ -61,7 +61,7 @@ def test_ingest_into_a_store_then_again_all_duplicates(tmp_path: Path, folder: P
     assert summary(first) == {"read": 6, "new": 5, "duplicates": 1, "updated": 0, "skipped": 1, "failed": 1}
     assert "no article text found: 1" in first.stderr and "HTTP 404 Not Found: 1" in first.stderr
     assert f"{folder / 'front.html'}: no article text found" in first.stderr
-    assert f"{folder / 'lemonde-1.html'}: language 'fr'; claims may be missing" in first.stderr
+    assert f"{folder / 'lemonde-1.html'}: language 'fr'; stored without claims" in first.stderr
     assert documents(db) == 5
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] > 0
@@ -169,3 +169,19 @@ def _contents(store: Store) -> tuple[list[tuple[object, ...]], list[dict[str, ob
         "SELECT id, origin, title, outlet, published, content_hash, claim_count, syndicated_with FROM documents "
         "ORDER BY id")]
     return documents, list(store.claims())
+
+
+def test_an_article_not_in_english_is_stored_without_claims(tmp_path: Path, foreign_texts: dict[str, str],
+                                                           corpus_dir: Path) -> None:
+    """The rules read English: a French article is kept (searchable, listed) but gives no claims, and the
+    run says so; an English one beside it gives its claims as usual."""
+    (tmp_path / "fr.txt").write_text(foreign_texts["fr"] * 3, encoding="utf-8")
+    (tmp_path / "en.txt").write_text((corpus_dir / "seed-nk-troops.txt").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = invoke("--db", str(db), "--workers", "1", str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"))
+    assert result.exit_code == 0, result.output
+    assert "stored without claims (claimgraph reads claims in English text only)" in result.output
+    with Store(db, create=False) as store:
+        counts = dict(store.conn.execute("SELECT origin, claim_count FROM documents").fetchall())
+    assert counts[str(tmp_path / "fr.txt")] == 0 and counts[str(tmp_path / "en.txt")] > 5

@@ -47,12 +47,17 @@ def guessed_language(text: str) -> str | None:
     return "en"
 
 
+# The rules read English: an article in another language is stored, without claims read off it
+# (on a French page they would be fragments of French taken for subjects and sources).
+NOT_READ = "stored without claims (claimgraph reads claims in English text only)"
+
+
 def language_warning(article: IngestedArticle) -> str | None:
     """A warning for an article that is not in English (it is still stored), naming the article."""
     if article.language is not None:
         if article.language == "en":
             return None
-        return f"{article.origin}: language {article.language!r}; claims may be missing"
+        return f"{article.origin}: language {article.language!r}; {NOT_READ}"
     if reason := foreign_language_reason(article.text):
-        return f"{article.origin}: text does not look like English ({reason}); claims may be missing"
+        return f"{article.origin}: text does not look like English ({reason}); {NOT_READ}"
     return None

@@ -22,7 +22,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from typing import IO, Any, Protocol
 
 from claimgraph.core import Article, Extractor
@@ -91,6 +91,7 @@ def ingest(sources: Iterable[str], store: ArticleStore, extractor: Extractor, fe
     summary = Summary()
     parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
     waiting: deque[IngestedArticle | None] = deque()  # None: a raw page, read by its worker
+    foreign: set[int] = set()  # the articles not in English (by id): stored without claims
 
     def read(item: IngestedArticle) -> bool:
         """Count a read article; False when the store already has it."""
@@ -99,6 +100,7 @@ def ingest(sources: Iterable[str], store: ArticleStore, extractor: Extractor, fe
             report(f"{item.origin}: {note}")
         if warning := language_warning(item):
             report(warning)
+            foreign.add(id(item))
         if store.known(item.url, item.text, extractor.version) is not None:  # stored by this extractor
             summary.duplicates += 1
             advance()
@@ -132,16 +134,28 @@ def ingest(sources: Iterable[str], store: ArticleStore, extractor: Extractor, fe
                     continue
                 queued = page
             if document is not None:
-                _store(queued, document, store, summary, report)
+                _store(queued, _english_only(document, taken(foreign, queued)), store, summary, report)
                 advance()
     else:
         articles = (job for job in jobs() if isinstance(job, Article))
         for document in extractor.pipe(articles, batch_size=batch_size):
             stored = waiting.popleft()
             assert stored is not None, "pages are read in this process when there are no workers"
-            _store(stored, document, store, summary, report)
+            _store(stored, _english_only(document, taken(foreign, stored)), store, summary, report)
             advance()
     return summary
+
+
+def taken(marked: set[int], item: object) -> bool:
+    """Whether ``item`` was marked (by id), forgetting the mark: an id is reused once its object is gone."""
+    found = id(item) in marked
+    marked.discard(id(item))
+    return found
+
+
+def _english_only(document: Document, foreign: bool) -> Document:
+    """The document as stored: without claims when its article is not in English."""
+    return replace(document, claims=()) if foreign and not document.error else document
 
 
 def _article(item: IngestedArticle) -> Article:
