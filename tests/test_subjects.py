@@ -89,3 +89,12 @@ def test_pronouns_and_contractions_are_never_a_subject_name(text: str) -> None:
     for claim in claimgraph.extract(text).claims:
         assert claim.subject is None or claim.subject.name.lower().split("’")[0].split("'")[0] not in {
             "it", "you", "there", "we"}
+
+
+def test_an_event_measured_is_the_subject_and_that_event_is_the_last_one_named() -> None:
+    """"a magnitude 5.2 earthquake" is about the earthquake; "That event destroyed 300 homes" is about the
+    last event the text named, not about the word "event"."""
+    text = ("On Wednesday, a magnitude 5.2 earthquake hit the island. It followed a 6.4 quake on January 7. "
+            "That event destroyed at least 300 homes.")
+    found = subjects(text)
+    assert found[5.2] == "earthquake" and found[6.4] == "quake" and found[300] == "quake"

@@ -14,6 +14,7 @@ from claimgraph.core.quantities import Found
 from claimgraph.core.sentence import Sentence, token_at
 from claimgraph.core.subjects import (
     CASUALTY,
+    EVENT_NOUNS,
     PRONOUNS,
     REDUCED_RELATIVES,
     RELATIVES,
@@ -44,6 +45,8 @@ from claimgraph.models import Mention
 PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
                           "between", "among", "across", "than", "via", "about", "over"})
 VERB_WORDS = frozenset(VERB_FORMS)
+# Nouns that stand for whatever event the text is about ("That event destroyed 300 homes").
+GENERIC_EVENTS = frozenset({"event", "events", "incident", "incidents", "disaster", "tragedy", "catastrophe"})
 SUBJECT_KINDS = frozenset({"country", "person", "organization", "government", "region", "outlet"})
 
 
@@ -57,6 +60,7 @@ class SubjectFinder:
         self._person_subject: Mention | None = None  # the last person a claim was about
         self._memo: tuple[int, list[tuple[int, int, Mention | None, bool]]] | None = None
         self._headline_event: tuple[int, Mention | None] | None = None
+        self.last_event: Mention | None = None  # the last event named ("a 6.4 quake"), for a later "that event"
 
     def start_sentence(self, sentence: Sentence) -> None:
         """A list's introduction ("The new package includes:") gives its bullets their subject."""
@@ -83,7 +87,22 @@ class SubjectFinder:
             q_last += 1
         memo = self._subject_memo(sentence)
         found, counted = self._subject_found(sentence, q, (idx, q_first, q_last), floor, source_spans, owner, memo)
+        found = self._event(sentence, q, found)
         memo.append((q_first, q_last, found, counted))
+        return found
+
+    def _event(self, sentence: Sentence, q: Found, found: Mention | None) -> Mention | None:
+        """Events as subjects: a number that measures an event is about it ("a magnitude 5.2 earthquake",
+        "a 6.4 quake"), and a generic "the event" or "that incident" is the last event the text named."""
+        toks = sentence.toks
+        measured = next((t for t in toks if q.number_end <= t.start < q.end + 1 and t.lower in EVENT_NOUNS), None)
+        if measured is not None:
+            self.last_event = Mention(self.text[measured.start:measured.end], measured.start, measured.end)
+            return self._keep(self.last_event)
+        if found is not None and found.name.lower().split()[-1] in GENERIC_EVENTS and self.last_event is not None:
+            return self._keep(self.last_event)
+        if found is not None and found.name.lower().split()[-1] in EVENT_NOUNS:
+            self.last_event = found
         return found
 
     def _subject_memo(self, sentence: Sentence) -> list[tuple[int, int, Mention | None, bool]]:
@@ -145,6 +164,12 @@ class SubjectFinder:
             event = self._subject_event(sentence, ents, start, q_first)
             if event is not None:
                 return self._keep(event), False
+        if sentence.parse is not None:
+            antecedent = syntax.participle_antecedent(sentence.parse, q.number_start)
+            if antecedent is not None:
+                named = entity_named(sentence.entities, *antecedent, self.text)
+                if named is not None:
+                    return self._remember(named), False
         if first >= q_first:  # the number phrase is the clause's subject
             if inside_unit is not None and inside_unit.demonym:
                 return self._remember(inside_unit), False  # "up to 15,000 North Korean troops"

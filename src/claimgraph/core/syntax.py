@@ -181,6 +181,21 @@ def clause_subject(parse: Parse, number_char: int) -> tuple[int, int] | None:
     return None
 
 
+def participle_antecedent(parse: Parse, number_char: int) -> tuple[int, int] | None:
+    """The noun a participial clause holding the number hangs from ("Hurricane Maria, estimated to have done
+    about $90 billion in damage" → "Hurricane Maria"), or None when the number is not in such a clause."""
+    token = parse.token_at(number_char)
+    for _ in range(8):
+        if token is None or token.head is token:
+            return None
+        if token.dep_ == "acl" and token.tag_ in ("VBN", "VBG") and token.head.tag_.startswith("NNP"):
+            return _np_span(token.head, parse)
+        if token.dep_ in _SUBJECT_DEPS or token.dep_ in ("ccomp", "advcl", "parataxis", "acl:relcl"):
+            return None
+        token = token.head
+    return None
+
+
 def _np_span(head: Any, parse: Parse) -> tuple[int, int]:
     """The noun phrase a head word names: its compounds, adjectives, possessors and flat name parts."""
     doc = head.doc
