@@ -42,3 +42,11 @@ def test_coordinated_modifiers_share_their_head_noun() -> None:
 def test_numbers_to_call_are_not_counts(text: str) -> None:
     """Emergency and hotline numbers after "call"/"dial" are names of a line, not quantities."""
     assert [c.quantity for c in claimgraph.extract(text).claims if c.quantity] == []
+
+
+def test_a_number_in_a_broadcasters_or_codes_name_is_not_a_count() -> None:
+    """"WESH 2 news": the 2 is part of the name (an upper-case word before a bare number)."""
+    values = [c.quantity.value for c in claimgraph.extract(
+        "One resident told Paul Rivera of WESH 2 news that 40 homes fell; NATO sent 300 troops.").claims
+              if c.quantity]
+    assert values == [1, 40, 300]

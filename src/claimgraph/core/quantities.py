@@ -159,6 +159,9 @@ class _Scanner:
                     and prev not in NAME_PREFIX_STOP and prev not in BOUNDS_BEFORE and not has_unit_word
                     and prev.rstrip(".") not in MONTHS):
                 return True  # Boeing 707, Article 5, Resolution 2231
+            if (bare and prev_tok is not None and prev_tok.kind == "word" and prev_tok.text.isupper()
+                    and len(prev_tok.text) >= 2 and prev_tok.lower not in CURRENCY_WORDS and value < 1000):
+                return True  # "WESH 2 news", "BBC 4", "COVID 19": a number in a broadcaster's or a code's name
             if nxt in (".", ")") and all(tok.kind == "sym" for tok in self.toks[:i]):
                 return True  # list numbering: "1. Preamble", "**2. Towards …**", "(3)"
             if nxt in ("-", "–") and self.kind(j + 1) == "num" and self.low(j + 2) in ("-", "–"):
