@@ -98,3 +98,9 @@ def test_an_event_measured_is_the_subject_and_that_event_is_the_last_one_named()
             "That event destroyed at least 300 homes.")
     found = subjects(text)
     assert found[5.2] == "earthquake" and found[6.4] == "quake" and found[300] == "quake"
+
+
+def test_a_dummy_it_leaves_the_subject_to_the_noun_the_number_modifies() -> None:
+    """"It’s a $700 million package": the claim is about the package, not about "it"."""
+    assert subjects("It’s a $700 million package.") == {700_000_000: "package"}
+    assert subjects("It is a $5 billion aid package for Kyiv.") == {5_000_000_000: "aid package"}

@@ -39,7 +39,7 @@ from claimgraph.core.subjects import (
 )
 from claimgraph.core import syntax
 from claimgraph.core.sources import KIND
-from claimgraph.core.tokens import tokenize
+from claimgraph.core.tokens import Tok, tokenize
 from claimgraph.models import Mention
 
 PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
@@ -48,6 +48,15 @@ VERB_WORDS = frozenset(VERB_FORMS)
 # Nouns that stand for whatever event the text is about ("That event destroyed 300 homes").
 GENERIC_EVENTS = frozenset({"event", "events", "incident", "incidents", "disaster", "tragedy", "catastrophe"})
 SUBJECT_KINDS = frozenset({"country", "person", "organization", "government", "region", "outlet"})
+
+
+def _copula_between(toks: list[Tok], pronoun: int, number: int) -> bool:
+    """"It’s a …", "It is about …", "it was a …": the dummy pronoun's copula, nothing else, before the number."""
+    words = [t.lower.replace("’", "'") for t in toks[pronoun:number] if t.kind == "word"]
+    if not words:
+        return False
+    copula = words[0].endswith("'s") or (len(words) > 1 and words[1] in ("is", "was"))
+    return copula and len(words) <= 4
 
 
 class SubjectFinder:
@@ -212,6 +221,10 @@ class SubjectFinder:
             if np is not None:
                 np_start, np_end = toks[np[0]].start, toks[np[1] - 1].end
                 said = as_pronoun(toks[np[0]].text)
+                if np[1] - np[0] == 1 and said == "it" and _copula_between(toks, np[0], q_first):
+                    thing = self._thing_after(sentence, q_last)  # "It’s a $700 million package": the package
+                    if thing is not None:
+                        return self._keep(thing), False
                 if np[1] - np[0] == 1 and said is not None:
                     return self._subject_pronoun(sentence, said, np[0], start, floor, owner, ents, q), False
                 named = entity_named(sentence.entities, np_start, np_end, self.text)
@@ -227,6 +240,18 @@ class SubjectFinder:
         if clause_actor is not None:
             return self._remember(clause_actor), False
         return self.last_subject, False
+
+    def _thing_after(self, sentence: Sentence, q_last: int) -> Mention | None:
+        """The noun phrase a number phrase modifies ("$700 million [aid package]"), up to three words."""
+        toks = sentence.toks
+        k = q_last + 1
+        while k < len(toks) and k - q_last <= 3 and toks[k].kind == "word" and toks[k].text[:1].islower() \
+                and toks[k].lower not in PREPOSITIONS and not is_verb(toks, k, VERB_WORDS):
+            k += 1
+        if k == q_last + 1:
+            return None
+        s, e = toks[q_last + 1].start, toks[k - 1].end
+        return Mention(self.text[s:e], s, e)
 
     def _names_something(self, sentence: Sentence, np: tuple[int, int] | None) -> bool:
         """Do the window rules' subject tokens name an actor or make a plausible noun phrase?"""
