@@ -104,3 +104,9 @@ def test_a_dummy_it_leaves_the_subject_to_the_noun_the_number_modifies() -> None
     """"It’s a $700 million package": the claim is about the package, not about "it"."""
     assert subjects("It’s a $700 million package.") == {700_000_000: "package"}
     assert subjects("It is a $5 billion aid package for Kyiv.") == {5_000_000_000: "aid package"}
+
+
+def test_a_participle_after_a_name_and_a_comma_describes_the_name() -> None:
+    text = ("The island had not recovered from Hurricane Maria, estimated to have done about $90 billion in "
+            "damage and claimed about 3000 lives.")
+    assert subjects(text) == {90_000_000_000: "Hurricane Maria", 3000: "Hurricane Maria"}

@@ -191,6 +191,9 @@ class SubjectFinder:
             if speaker is not None:
                 return self._remember(speaker), False  # "President Biden today announced an additional $800 million"
         else:
+            apposed = self._participle_after_name(sentence, q_first, floor)
+            if apposed is not None:
+                return self._remember(apposed), False
             participial = participial_comma(toks, q_first, floor, VERB_WORDS)
             if participial is not None and toks[participial + 1].lower not in CASUALTY:  # "…, directing a combined $20 million": the main clause's subject
                 main = self._subject_main(sentence, 0, participial)
@@ -240,6 +243,20 @@ class SubjectFinder:
         if clause_actor is not None:
             return self._remember(clause_actor), False
         return self.last_subject, False
+
+    def _participle_after_name(self, sentence: Sentence, q_first: int, floor: int) -> Entity | None:
+        """"… from 2017's Hurricane Maria, estimated to have done about $90 billion in damage": a clause of a
+        past participle after a comma describes the name right before the comma, and the number with it."""
+        toks = sentence.toks
+        for k in range(q_first - 1, floor, -1):
+            t = toks[k]
+            if t.text in (",", ";", ":", "(", ")") or t.lower in RELATIVES:
+                return None
+            if t.kind == "word" and t.text[:1].islower() and t.lower.endswith("ed") and k >= 2 \
+                    and toks[k - 1].text == "," and not is_verb(toks, k - 2, VERB_WORDS):
+                before = toks[k - 2].end
+                return next((e for e in sentence.entities if e.end == before and e.kind in SUBJECT_KINDS), None)
+        return None
 
     def _thing_after(self, sentence: Sentence, q_last: int) -> Mention | None:
         """The noun phrase a number phrase modifies ("$700 million [aid package]"), up to three words."""
