@@ -173,3 +173,11 @@ def test_two_people_of_one_surname_stay_two_and_a_first_name_is_no_org_word() ->
     assert ("Bill Clinton", "Bill Clinton", "person") in found
     assert ("Hillary Clinton", "Hillary Clinton", "person") in found
     assert not any(kind == "person" and "Senate" in written for written, _, kind in found)
+
+
+def test_a_place_inside_a_longer_name_is_not_the_country() -> None:
+    """"Madrid District Hospital", "Moscow State University": not Spain and Russia."""
+    from claimgraph.core.entities import find_entities
+
+    text = "Madrid District Hospital treated 25 people; Moscow State University hired 20 staff; Kyiv said no."
+    assert [(e.name, text[e.start:e.end]) for e in find_entities(text) if e.kind == "country"] == [("Ukraine", "Kyiv")]

@@ -133,6 +133,10 @@ class Gazetteer:
                     hit, stop = self.names.get(candidate[:-1]), stop - 1  # "… the Kremlin."
                 if hit is not None:
                     name, kind, demonym = hit
+                    if kind in ("country", "region") and not demonym and i + n < len(words) \
+                            and words[i + n].group() in _ORG_SUFFIXES:
+                        i += n  # "Madrid District Hospital", "Moscow State University": a place in a longer name
+                        break
                     found.append(Entity(name, kind, words[i].start(), stop, demonym))
                     i += n
                     break
