@@ -110,3 +110,15 @@ def test_a_participle_after_a_name_and_a_comma_describes_the_name() -> None:
     text = ("The island had not recovered from Hurricane Maria, estimated to have done about $90 billion in "
             "damage and claimed about 3000 lives.")
     assert subjects(text) == {90_000_000_000: "Hurricane Maria", 3000: "Hurricane Maria"}
+
+
+def test_the_predicate_is_the_verb_that_carries_the_number() -> None:
+    """Tracking groups by predicate family; the verb comes from extraction (the parse when shipped), not
+    from re-reading the claim's text."""
+    from claimgraph.core.syntax import shipped_pipeline_path
+
+    claims = [c for c in claimgraph.extract("Officials said 12 people were arrested.").claims if c.quantity]
+    assert [c.predicate for c in claims] == ["arrested"]
+    if shipped_pipeline_path() is not None:
+        (sent,) = [c for c in claimgraph.extract("North Korea could send up to 100,000 troops.").claims]
+        assert sent.predicate == "send"

@@ -109,6 +109,9 @@ class Claim:
     sources: tuple[Source, ...] = ()
     cue: Span | None = None
     time: TimeRef | None = None
+    # the verb that carries the number, as written and lowercased ("sent", "killed", "could send" → "send"),
+    # read off the clause by extraction for tracking's predicate families; not yet in the output contract
+    predicate: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -23,6 +23,9 @@ from claimgraph.core.quantities import STARTERS, Found, find_quantities
 from claimgraph.core.segment import SIGNED_RE, Segment
 from claimgraph.core.sentence import Sentence, token_at
 from claimgraph.core.sources import Context, SourceRef
+from claimgraph.core import syntax
+from claimgraph.core.subjects import AUXILIARIES as AUXILIARY_WORDS
+from claimgraph.core.subjects import is_verb
 from claimgraph.core.syntax import Parse
 from claimgraph.core.subject_finder import PREPOSITIONS, SubjectFinder
 from claimgraph.core.timex import Time, find_times, parse_published
@@ -41,6 +44,8 @@ _OPENERS = STARTERS | {"according", "citing", "per", "quoting"}
 TRIGGER_WORDS = (frozenset(VERB_FORMS) | _OPENERS | frozenset(c.split()[0] for c in NOUN_CUES)
                  | frozenset(p.split()[0] for p in PHRASAL_FORMS)) - {"a", "an", "the"} \
     | frozenset(w.capitalize() for w in _OPENERS - {"a", "an"})
+PREDICATE_REACH = 8  # tokens from the number within which its clause's verb is looked for
+VERB_WORDS_FOR_PREDICATE = frozenset(VERB_FORMS)
 _POLL_WORDS = frozenset({"poll", "survey", "polls", "surveys"})
 _POLL_UNITS = frozenset({"percent", "percentage points", "points"})
 _POLL_CONTEXT = ("sample", "margin of error", "respondents", "surveyed", "polled", "interviewed")
@@ -329,7 +334,8 @@ class ClaimBuilder:
                 subject=subject, sources=chain,
                 cue=Span(*owner.cue) if owner and owner.cue else None,
                 time=_time_for(self._future_times(seg) if modality == "expected" and times else times, q,
-                               source_spans)))
+                               source_spans),
+                predicate=_predicate(sentence, idx, q)))
         for i, att in enumerate(sentence.attributions):
             if any(other.cue and att.content_start <= other.cue[1] < att.content_end
                    for j, other in enumerate(sentence.attributions) if j in owned and j != i):
@@ -345,6 +351,28 @@ class ClaimBuilder:
                 sources=_sources(att.chain), cue=Span(*att.cue) if att.cue else None,
                 time=_time_for(times, None, source_spans)))
 
+
+
+def _predicate(sentence: Sentence, idx: int, q: Found) -> str | None:
+    """The verb that carries the number at token ``idx``: the parse's, else the nearest verb before it in
+    its clause ("… killed at least 20 people" → "killed"), else right after it ("20 people died")."""
+    if sentence.parse is not None:
+        found = syntax.predicate_of(sentence.parse, q.number_start)
+        if found is not None:
+            return found
+    toks = sentence.toks
+    for k in range(idx - 1, max(-1, idx - PREDICATE_REACH), -1):
+        if toks[k].text in (",", ";", ":") or toks[k].lower in ("that", "which", "who"):
+            break
+        if is_verb(toks, k, VERB_WORDS_FOR_PREDICATE) and toks[k].lower not in AUXILIARY_WORDS:
+            return toks[k].lower
+    end = token_at(toks, q.end)
+    for k in range(end, min(len(toks), end + PREDICATE_REACH)):
+        if toks[k].text in (",", ";", ":"):
+            break
+        if is_verb(toks, k, VERB_WORDS_FOR_PREDICATE) and toks[k].lower not in AUXILIARY_WORDS:
+            return toks[k].lower
+    return None
 
 
 def _nest(attributions: list[Attribution]) -> list[Attribution]:

@@ -181,6 +181,20 @@ def clause_subject(parse: Parse, number_char: int) -> tuple[int, int] | None:
     return None
 
 
+def predicate_of(parse: Parse, number_char: int) -> str | None:
+    """The verb the number's phrase hangs from ("could send up to 100,000 troops" → "send"), lowercased."""
+    token = parse.token_at(number_char)
+    for _ in range(10):
+        if token is None:
+            return None
+        if token.tag_.startswith(_PREDICATE_TAGS) and token.tag_ != "MD":
+            return str(token.text).lower()
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
 def participle_antecedent(parse: Parse, number_char: int) -> tuple[int, int] | None:
     """The noun a participial clause holding the number hangs from ("Hurricane Maria, estimated to have done
     about $90 billion in damage" → "Hurricane Maria"), or None when the number is not in such a clause."""
