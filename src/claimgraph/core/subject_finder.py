@@ -282,8 +282,10 @@ class SubjectFinder:
 
     def _parsed_subject(self, sentence: Sentence, idx: int,
                         source_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-        """The clause subject the parse gives for the number at token ``idx``, as a range of the rules' tokens;
-        None when it is a speaker of the sentence or a pronoun that names nobody ("you")."""
+        """The clause subject the parse gives for the number at token ``idx``, as a range of the rules' tokens,
+        when it names an actor (an entity, a proper name or a personal pronoun); None for a speaker of the
+        sentence or a common noun ("This support will help … investigate 120,000 cases": the cases' count is
+        better read by the rules after it)."""
         assert sentence.parse is not None
         span = syntax.clause_subject(sentence.parse, sentence.toks[idx].start)
         if span is None or any(s <= span[0] < e for s, e in source_spans):
@@ -291,10 +293,11 @@ class SubjectFinder:
         covered = [k for k, t in enumerate(sentence.toks) if span[0] <= t.start and t.end <= span[1]]
         if not covered:
             return None
-        first = sentence.toks[covered[0]]
-        if len(covered) == 1 and first.tag.startswith("PRP") and first.lower not in PRONOUNS:
-            return None
-        return covered[0], covered[-1] + 1
+        first, last = sentence.toks[covered[0]], sentence.toks[covered[-1]]
+        if len(covered) == 1 and first.tag.startswith("PRP"):
+            return (covered[0], covered[0] + 1) if first.lower in PRONOUNS else None
+        named = entity_named(sentence.entities, first.start, last.end, self.text) is not None
+        return (covered[0], covered[-1] + 1) if named or last.tag.startswith("NNP") else None
 
     def _subject_phrase(self, sentence: Sentence, lo: int, hi: int) -> Mention | None:
         """Tokens [lo, hi) as a subject: the entity they name, else the words when they make a noun phrase."""
