@@ -1,8 +1,9 @@
 """Stories: articles of one event across outlets and days, grouped as they are stored, scored on a gold.
 
 The gold (tests/data/stories_gold.json) groups the corpus's 330 articles by reading every title and
-the ledes of likely pairs: 33 stories of two or more articles (PolNeAR's 2016 election coverage,
-Wikinews 2019-2020, the White House's statements), every other article a story of its own. The
+the ledes of likely pairs: 35 stories of two or more articles (PolNeAR's 2016 election coverage,
+Wikinews 2019-2020, the White House's statements), every other article a story of its own (the gold's
+``_about`` says what its review changed). The
 store is filled through ``Store.add`` (as ingest, the web's ingest and ``load`` fill it), with each
 article's title, outlet and date from the corpus index; claims play no part in stories, so the
 articles are stored without extraction (fast).
@@ -24,7 +25,9 @@ from claimgraph.store import Store
 GOLD = Path(__file__).parent / "data" / "stories_gold.json"
 # Pinned pairwise figures on the gold (measured: see the test's output); raise them when stories
 # improve, never lower them quietly. Precision first: no merge across different stories is the bar.
-FLOORS = {"precision": 0.78, "recall": 0.11, "cross_precision": 0.99, "cross_recall": 0.005}  # measured 0.800, 0.117, 1.0, 0.008
+# The gold's review split the 2020 primaries (a topic the stories grouped): the same code measured 0.371,
+# 0.057, 1.0, 0.007 on the reviewed gold before entities, event phrases and lede numbers were terms.
+FLOORS = {"precision": 0.45, "recall": 0.08, "cross_precision": 0.99, "cross_recall": 0.012}  # measured 0.465, 0.087, 1.0, 0.014
 
 
 def corpus_articles(corpus: Path) -> list[IngestedArticle]:

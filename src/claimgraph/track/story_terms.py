@@ -1,9 +1,12 @@
 """What an editor reads to tell that two articles report one event: the words of the headline and
-the lede, the names and places in them, and the numbers of the headline, each weighted by where it
-stands; the rarer a term across the store, the more it says (``StoryTerms.similarity`` with IDF).
+the lede, the people, organisations and places in them (the extraction core's entities, under their
+canonical names), the event they name with its modifiers ("measles outbreak", "presidential debate")
+and their numbers, each weighted by where it stands; the rarer a term across the store, the more it
+says (IDF, ``store.stories``).
 
 Places are one term under all their names ("Pyongyang", "North Korean" → ``place:north korea``,
-through the gazetteer); words are lower-cased and made singular; stop words are spaCy's English list.
+through the gazetteer), people one term under their full name ("Clinton" after "Hillary Clinton" →
+``name:hillary clinton``); words are lower-cased and made singular; stop words are spaCy's English list.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimgraph.core.entities import find_entities
 from claimgraph.core.lexicon import load
 from claimgraph.track.reading import singular
 
@@ -37,6 +41,8 @@ _NAME = re.compile(r"(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,})(?:\s+(?:of\s+
                    r"(?:[A-Z][\w’'.-]*[a-z][\w’'-]*|[A-Z]{2,}))*")
 _LABEL = re.compile(r"^\s*(?:ABSTRACT|FULL TEXT|UPDATE|BREAKING)\.?\s*$", re.M)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: Kinds of the core's entities that are places (one ``place:`` term with the gazetteer's other names).
+_PLACE_KINDS = frozenset({"country", "region"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,34 +106,53 @@ def story_terms(title: str | None, text: str) -> StoryTerms:
     weights: dict[str, float] = {}
     names: set[str] = set()
     for part, weight in ((title or "", TITLE_WEIGHT), (lede(title, text), LEDE_WEIGHT)):
-        for term, boost in _terms(part, numbers=weight == TITLE_WEIGHT):
+        for term, boost in _terms(part):
             weights[term] = max(weights.get(term, 0.0), weight * boost)
             if weight == TITLE_WEIGHT and boost == NAME_BOOST:
                 names.add(term)
     return StoryTerms(weights, frozenset(names))
 
 
-def _terms(text: str, numbers: bool) -> list[tuple[str, float]]:
-    stop, places = _stop_words(), _places()
+def _terms(text: str) -> list[tuple[str, float]]:
+    stop, places, events = _stop_words(), _places(), _event_nouns()
     found: list[tuple[str, float]] = []
+    for entity in find_entities(text):
+        if entity.kind in _PLACE_KINDS:
+            found.append((f"place:{entity.name.casefold()}", NAME_BOOST))
+        else:
+            found.append((f"name:{entity.name.casefold()}", NAME_BOOST))
     for name in _names(text, stop):
         folded = name.casefold()
         if folded in places:
             found.append((f"place:{places[folded]}", NAME_BOOST))
         elif " " in name:
             found.append((f"name:{folded}", NAME_BOOST))
+    before = ""
     for word in _WORD.findall(text):
         if word[0].isdigit():
-            value = word.replace(",", "")
-            if numbers and not _YEAR.match(value):
+            value = word.replace(",", "").rstrip(".")
+            if not _YEAR.match(value):
                 found.append((f"number:{value}", 1.0))
+            before = ""
             continue
         folded = word.casefold().replace("’", "'").removesuffix("'s")
         if folded in places:
             found.append((f"place:{places[folded]}", NAME_BOOST))
+            before = ""
         elif folded not in stop and len(folded) > 2:
-            found.append((singular(folded.strip("'.-")), NAME_BOOST if word[0].isupper() else 1.0))
+            term = singular(folded.strip("'.-"))
+            found.append((term, NAME_BOOST if word[0].isupper() else 1.0))
+            if term in events and before:
+                found.append((f"event:{before} {term}", NAME_BOOST))  # "measles outbreak", "presidential debate"
+            before = term
+        else:
+            before = ""
     return found
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    return frozenset(singular(noun) for noun in load("stories.json")["event_nouns"])
 
 
 def _names(text: str, stop: frozenset[str]) -> list[str]:
