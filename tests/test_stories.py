@@ -27,7 +27,7 @@ GOLD = Path(__file__).parent / "data" / "stories_gold.json"
 # improve, never lower them quietly. Precision first: no merge across different stories is the bar.
 # The gold's review split the 2020 primaries (a topic the stories grouped): the same code measured 0.371,
 # 0.057, 1.0, 0.007 on the reviewed gold before entities, event phrases and lede numbers were terms.
-FLOORS = {"precision": 0.45, "recall": 0.08, "cross_precision": 0.99, "cross_recall": 0.012}  # measured 0.465, 0.087, 1.0, 0.014
+FLOORS = {"precision": 0.52, "recall": 0.11, "cross_precision": 0.99, "cross_recall": 0.02}  # measured 0.529, 0.117, 1.0, 0.021
 
 
 def corpus_articles(corpus: Path) -> list[IngestedArticle]:

@@ -19,7 +19,7 @@ from claimgraph.store import Store
 GOLD = Path(__file__).parent / "data" / "story_measures_gold.json"
 # Pinned pairwise figures over pairs of claims from different articles (measured: see the output);
 # raise them when the grouping improves, never lower them quietly.
-FLOORS = {"precision": 0.99, "recall": 0.0}  # measured 1.0 (no pair predicted), 0.0
+FLOORS = {"precision": 0.99, "recall": 0.54}  # measured 1.0, 0.545 (6 of 11 gold pairs)
 
 Key = tuple[str, int, int, float]
 
@@ -63,9 +63,10 @@ def test_measures_across_articles_against_gold(grouped: dict[Key, tuple[str, str
     assert precision >= FLOORS["precision"] and recall >= FLOORS["recall"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12's bar, not met: the two Samoa articles are two stories (their "
-                   "headline and lede cosine is 0.21, under SAME_STORY), and Dorian's 180 mph has the subject "
-                   "'NHC advisory' (a source) where the 185 mph has none")
+@pytest.mark.xfail(strict=True, reason="issue 12's bar, not met (R 0.545): Dorian's 180 mph has the subject 'NHC "
+                   "advisory' (a source) where the 185 mph has none; 'covered only about 31 percent of Samoans' reads "
+                   "as a case count (the nearest tally word is 'outbreak'), so it stays apart from the coverage "
+                   "figures of the other article")
 def test_measures_across_articles_reach_the_bar(grouped: dict[Key, tuple[str, str]]) -> None:
     gold = _gold()
     pairs = [(a, b) for a, b in combinations(sorted(set(gold) & set(grouped)), 2) if a[0] != b[0] and gold[a] == gold[b]]

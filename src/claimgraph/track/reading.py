@@ -17,7 +17,7 @@ from typing import Any
 from claimgraph.core.lexicon import load
 from claimgraph.track.polls import PollSubjects
 from claimgraph.track.qualifiers import Qualifiers
-from claimgraph.track.tallies import earlier_incident, is_population, is_threshold, tally_forms
+from claimgraph.track.tallies import TALLY_FAMILIES, earlier_incident, is_population, per_period, tally_forms, threshold
 
 NO_SUBJECT = ""
 COUNT = "count"  # the family of a claim whose clause names no predicate of the lexicon
@@ -107,6 +107,7 @@ class Reader:
         self._polls = PollSubjects(self.persons)
         self._qualifiers_of = Qualifiers(data)
         self._money_kinds = frozenset(data["money_kinds"])
+        self._groups = frozenset(load("stories.json")["counted_groups"])
         self._share_nouns: dict[str, str] = data["share_nouns"]
         self._demonyms = frozenset(d.lower() for country in load("gazetteer.json")["countries"]
                                    for d in country["demonyms"])
@@ -150,8 +151,11 @@ class Reader:
             qualifier = self._qualifiers_of.money(text, q_start, q_end)
         if is_population(text, q_start, q_end):
             family = "population"  # "a country of 200,000 people": residents, not a tally
-        if is_threshold(text, q_start, q_end):
-            qualifier = f"{qualifier}; threshold" if qualifier else "threshold"  # a limit is no observation
+        cue = threshold(text, q_start, q_end)
+        if cue:  # a limit is no observation
+            qualifier = f"{qualifier}; threshold ({cue})" if qualifier else f"threshold ({cue})"
+        elif family in TALLY_FAMILIES and per_period(text, q_start, q_end):
+            qualifier = "; ".join(q for q in (qualifier, per_period(text, q_start, q_end)) if q)
         if subject:
             return MeasureKey(subject, concept, family, qualifier)
         # No named subject: the claim is the story's (a tally whose clause names only the counted group),
@@ -159,6 +163,8 @@ class Reader:
         earlier = earlier_incident(record)
         qualifier = "; ".join(q for q in (qualifier, earlier) if q)
         story = record.get("story_id") or f"article {record.get('url') or record.get('origin') or record.get('doc_id')}"
+        if family in TALLY_FAMILIES and kind not in self._share_kinds and concept not in self._groups:
+            concept = ""  # the family says what a story's tally counts
         return MeasureKey("", concept, family, qualifier, str(story))
 
     def _concept(self, unit: str) -> tuple[str, str]:
