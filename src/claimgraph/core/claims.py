@@ -121,9 +121,10 @@ class ClaimBuilder:
     """Turns one document's segments and entities into claims."""
 
     def __init__(self, text: str, doc_id: str, published: str | None, outlet: str | None,
-                 parses: dict[int, Parse] | None = None) -> None:
+                 parses: dict[int, Parse] | None = None, quantities: dict[int, list[Found]] | None = None) -> None:
         self.text = text
         self.parses = parses or {}
+        self.quantities = quantities or {}  # the parser's reading of the sentences it looked at, by start
         self.doc_id = doc_id
         self.anchor = parse_published(published)
         self.ctx = Context(outlet=outlet)
@@ -171,7 +172,8 @@ class ClaimBuilder:
                 if att.chain and att.chain[0].kind == "document" and _POLL_WORDS & set(att.chain[0].name.lower().split()):
                     self.poll = att.chain[0]
             sentence.poll = self.poll
-            sentence.quantities = find_quantities(self.text, seg.start, seg.end, toks)
+            sentence.quantities = self.quantities[seg.start] if seg.start in self.quantities else \
+                find_quantities(self.text, seg.start, seg.end, toks)
             sentences.append(sentence)
             self._update_context(sentence)
         self._paragraph_voices(sentences)

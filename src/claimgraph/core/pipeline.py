@@ -93,7 +93,7 @@ class ClaimFinder:
         text = doc_text(doc)
         meta = doc._.cg_meta
         builder = ClaimBuilder(text, meta.get("id", "-"), meta.get("published"), meta.get("outlet"),
-                               doc._.cg_parses or {})
+                               doc._.cg_parses or {}, meta.get("quantities"))
         doc._.cg_claims = builder.build(doc._.cg_segments or segment(text), doc._.cg_entities or [])
         return doc
 

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from claimgraph.core.quantities import find_quantities
 from claimgraph.core.segment import Segment
 from claimgraph.core.tokens import Tok
 
@@ -118,9 +119,12 @@ class SentenceParser:
             if self.parser is None:
                 continue
             text = doc_text(doc)
+            found = doc._.cg_meta.setdefault("quantities", {})
             for seg in doc._.cg_segments or ():
                 if wants_parse(text, seg):
-                    wanted.append((doc, seg.start, text[seg.start:seg.end]))
+                    found[seg.start] = find_quantities(text, seg.start, seg.end)
+                    if found[seg.start]:  # only a sentence with an in-scope quantity is parsed: half the words
+                        wanted.append((doc, seg.start, text[seg.start:seg.end]))
         if wanted and self.parser is not None:
             parsed = self.parser.pipe((sentence for _, _, sentence in wanted), batch_size=self.batch_size)
             for (doc, start, _), sentence in zip(wanted, parsed):
