@@ -122,3 +122,15 @@ def test_the_predicate_is_the_verb_that_carries_the_number() -> None:
     if shipped_pipeline_path() is not None:
         (sent,) = [c for c in claimgraph.extract("North Korea could send up to 100,000 troops.").claims]
         assert sent.predicate == "send"
+
+
+def test_he_is_the_last_person_named_before_him() -> None:
+    text = ("Bernie Sanders won the Nevada caucuses on Saturday.\n\n"
+            "Among voters under 30, he received two-thirds of the votes.")
+    assert subjects(text)[66.67] == "Bernie Sanders"
+
+
+def test_what_we_had_is_about_what_was_counted() -> None:
+    """"We've had hundreds of small earthquakes": about the earthquakes, not the speakers."""
+    text = 'John Geiger told the press: "We\'ve had hundreds of small earthquakes in the region."'
+    assert subjects(text)[100] == "small earthquakes"

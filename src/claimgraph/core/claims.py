@@ -137,7 +137,7 @@ class ClaimBuilder:
 
     def build(self, segments: list[Segment], entities: list[Entity]) -> list[Claim]:
         starts = [e.start for e in entities]
-        self._people = [e for e in entities if e.kind == "person"]
+        self._people = self.subjects.people = [e for e in entities if e.kind == "person"]
         sentences: list[Sentence] = []
         depth = 0
         paragraph = -1

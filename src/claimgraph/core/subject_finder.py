@@ -45,6 +45,10 @@ from claimgraph.models import Mention
 PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
                           "between", "among", "across", "than", "via", "about", "over"})
 VERB_WORDS = frozenset(VERB_FORMS)
+# Verbs by which "we" or "they" undergo what is counted ("we've had 400 earthquakes", "they saw 30 storms"):
+# the claim is about the counted thing, not about the speakers.
+EXPERIENCE_VERBS = frozenset({"had", "'ve", "have", "has", "saw", "seen", "experienced", "suffered", "endured",
+                              "recorded", "registered", "counted", "felt"})
 # Nouns that stand for whatever event the text is about ("That event destroyed 300 homes").
 GENERIC_EVENTS = frozenset({"event", "events", "incident", "incidents", "disaster", "tragedy", "catastrophe"})
 SUBJECT_KINDS = frozenset({"country", "person", "organization", "government", "region", "outlet"})
@@ -69,7 +73,8 @@ class SubjectFinder:
         self._person_subject: Mention | None = None  # the last person a claim was about
         self._memo: tuple[int, list[tuple[int, int, Mention | None, bool]]] | None = None
         self._headline_event: tuple[int, Mention | None] | None = None
-        self.last_event: Mention | None = None  # the last event named ("a 6.4 quake"), for a later "that event"
+        self.last_event: Mention | None = None
+        self.people: list[Entity] = []  # the document's people in text order (given by the claim builder)  # the last event named ("a 6.4 quake"), for a later "that event"
 
     def start_sentence(self, sentence: Sentence) -> None:
         """A list's introduction ("The new package includes:") gives its bullets their subject."""
@@ -373,6 +378,10 @@ class SubjectFinder:
         ("the State Department described … when they offered"), else the last person or subject."""
         toks = sentence.toks
         person = pronoun in ("he", "she")
+        counted = subject_of(q)
+        if pronoun in ("we", "they") and counted is not None and any(
+                toks[k].lower.replace("’", "'") in EXPERIENCE_VERBS for k in range(at + 1, token_at(toks, q.start))):
+            return self._keep(Mention(*counted))  # "we've had hundreds of small earthquakes": about the earthquakes
 
         def agrees(kind: str) -> bool:
             return pronoun in ("we", "i") or (kind == "person") == person
@@ -398,7 +407,10 @@ class SubjectFinder:
             named_person = next((x for x in reversed(sentence.entities) if x.kind == "person" and x.end <= np_start), None)
             if named_person is not None:
                 return self._remember(named_person)
-            return self._person_subject  # the last person a claim was about, never an event
+            if self._person_subject is not None:
+                return self._person_subject  # the last person a claim was about, never an event
+            before = [p for p in self.people if p.end <= np_start]  # else the last person named before it
+            return Mention(before[-1].name, before[-1].start, before[-1].end, "person") if before else None
         # "it increased its British growth forecast by 0.1 points": the actor in the object
         in_object = next((x for x in ents if toks[at].end <= x.start < q.start), None)
         return self._remember(in_object) if in_object is not None else self.last_subject
