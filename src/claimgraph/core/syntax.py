@@ -81,9 +81,15 @@ UNUSED_COMPONENTS = ("morphologizer", "lemmatizer")
 def load_shipped() -> Any | None:
     """The shipped tagger and parser, loaded once per process (None when not installed)."""
     import spacy
+    from thinc.api import use_ops
 
     path = shipped_pipeline_path()
-    return None if path is None else spacy.load(path, exclude=list(UNUSED_COMPONENTS))
+    if path is None:
+        return None
+    # thinc's BLIS kernels fall back to slow generic code on some CPUs; numpy's OpenBLAS gives the same
+    # annotations ~35% faster here (30,000 → 40,000+ words per CPU second, training/README.md)
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(path, exclude=list(UNUSED_COMPONENTS))
 
 
 class SentenceParser:
