@@ -4,6 +4,7 @@
 #   make test    set-up + the full test suite (pytest with browser tests in Chromium, mypy, import contracts)
 #   make bench   set-up + the speed benchmark and the dev-gold / PolNeAR scores
 #   make screenshots  the README's screenshots of the explorer (docs/*.png), in Chromium
+#   make model   rebuild the shipped spaCy pipeline from the UD treebanks (~20 minutes; training/README.md)
 #
 # Each target creates the virtual env (.venv) when it is missing and installs the
 # project into it; a stamp file per extra keeps re-runs fast until pyproject.toml changes.
@@ -14,7 +15,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench score readme-figures screenshots clean-venv
+.PHONY: help run test bench score readme-figures screenshots model clean-venv
 
 help:
 	@sed -n '3,7p' Makefile | sed 's/^# *//'
@@ -64,10 +65,16 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_cli.py
 	$(BIN)/python benchmarks/score_dev.py
 
 score: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/score_dev.py
+
+# Rebuild the shipped spaCy pipeline (tagger, parser, lemmas) from the UD treebanks in ../shared/treebanks
+# (~20 minutes on one core; training/README.md): src/claimgraph/data/pipeline and benchmarks/results/parser.json.
+model: $(VENV)/.installed-run
+	$(BIN)/python training/build_pipeline.py
 
 # Rewrite the README's Quality and Speed tables from benchmarks/results/*.json.
 readme-figures: $(VENV)/.installed-run
