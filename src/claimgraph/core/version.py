@@ -8,12 +8,13 @@ article again re-extracts it. The tracking layer keys its measure cache the same
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 
 # The code of the package that decides what is extracted: the core and the models. Its data are the
-# lexicons the core has loaded (core.lexicon.LOADED) and the trained pipeline (core.syntax).
+# lexicons its modules load (core_lexicons) and the trained pipeline (core.syntax).
 _CODE_PACKAGES = ("claimgraph.core",)
 _CODE_FILES = (("claimgraph", "models.py"),)
 
@@ -31,6 +32,16 @@ def _files(folder: Traversable, skip: frozenset[str] = frozenset({"__pycache__"}
     return found
 
 
+def core_lexicons() -> set[str]:
+    """The data files the extraction core reads: every ``load("….json")`` in its modules (tracking and the
+    store read lexicons of their own through the same loader; those do not decide what is extracted)."""
+    names: set[str] = set()
+    for name, code in _files(resources.files("claimgraph.core")):
+        if name.endswith(".py"):
+            names.update(re.findall(r'load\("([\w.-]+\.json)"\)', code.decode("utf-8")))
+    return names
+
+
 @lru_cache(maxsize=8)
 def extractor_version(model: str | None = None) -> str:
     """16 hex digits naming what extracts: our code and data, spaCy's version, and ``model`` when a user's
@@ -44,14 +55,10 @@ def extractor_version(model: str | None = None) -> str:
                 digest.update(f"{package}/{name}".encode() + b"\0" + code)
     for package, name in _CODE_FILES:
         digest.update(f"{package}/{name}".encode() + b"\0" + resources.files(package).joinpath(name).read_bytes())
-    from claimgraph.core import pipeline  # noqa: F401  importing the rules loads the lexicons they read
-    from claimgraph.core.entities import gazetteer
-    from claimgraph.core.lexicon import LOADED
     from claimgraph.core.syntax import PIPELINE_DIR, shipped_pipeline_path
 
-    gazetteer()  # the one lexicon read on first use rather than on import
     data = resources.files("claimgraph.data")
-    for name in sorted(LOADED):
+    for name in sorted(core_lexicons()):
         digest.update(f"data/{name}".encode() + b"\0" + data.joinpath(name).read_bytes())
     if model is None and shipped_pipeline_path() is not None:
         for name, blob in _files(data.joinpath(PIPELINE_DIR)):
