@@ -42,7 +42,7 @@ from claimgraph.web.views import ARTICLE_CLAIMS
 TOKEN = "s3cret"
 ALIAS = "claims.example.org"  # a name given with --allowed-host (never looked up: the Host header is set by hand)
 BAD_DATES = ("9999-12-31", "2024-13-45", "0000-00-00")
-SENTENCE = "The ministry said {n} troops crossed the border."
+SENTENCE = "Russia sent {n} troops across the border, the ministry said."  # a named subject: one measure
 BLOCK = "Officials said 12 people died and 40 were hurt.\n\n" * 1000  # 2,000 claims, extracted once
 BIG_CLAIMS = 50_000
 SLOW_PARAGRAPHS = ("The ministry said 4,000 people were evacuated from the flooded district on Monday.",
