@@ -134,3 +134,13 @@ def test_what_we_had_is_about_what_was_counted() -> None:
     """"We've had hundreds of small earthquakes": about the earthquakes, not the speakers."""
     text = 'John Geiger told the press: "We\'ve had hundreds of small earthquakes in the region."'
     assert subjects(text)[100] == "small earthquakes"
+
+
+def test_a_plural_noun_tagged_so_is_not_taken_for_a_verb() -> None:
+    """"the Democratic voters": with the parse's tags, "voters" after a capitalised word is a noun."""
+    from claimgraph.core.syntax import shipped_pipeline_path
+
+    if shipped_pipeline_path() is None:
+        pytest.skip("needs the shipped pipeline's tags")
+    found = subjects("According to its polling, roughly two-thirds of the Democratic voters preferred a primary.")
+    assert found[66.67] == "Democratic voters"

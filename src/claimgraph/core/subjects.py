@@ -48,6 +48,7 @@ NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "CD"})
 # Tags the rules trust to add a verb the word lists miss: inflected forms ("sold", "provides"); a base-form tag
 # on a rare noun ("magnate": VBP) is the tagger's most frequent mistake on news.
 INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "MD"})
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 
 
 def tagged_verb(toks: list[Tok], k: int) -> bool:
@@ -65,6 +66,8 @@ def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool
         return True
     if t.tag in INFLECTED_VERB_TAGS and k > first and t.text[:1].islower():
         return True  # the parse's tag: "retailers sold" (a verb no word list knows)
+    if t.tag in PLURAL_NOUN_TAGS:
+        return False  # the tag of a plural noun outweighs the suffix guesses below ("Democratic voters")
     if t.text[:1].islower() and len(low) > 4 and low.endswith("ed") and k > first \
             and not (toks[k - 1].text == "-" and not t.spaced):
         return True  # "Russia supplied", but "advanced economies", "U.S.-flagged shipping"
