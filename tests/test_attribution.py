@@ -305,3 +305,16 @@ def test_what_someone_will_announce_is_not_yet_said() -> None:
     """"The campaign says the candidate will announce plans …": the campaign says it; the candidate has not."""
     claims = attributed("A line before.\n\nThe campaign says the candidate will announce plans for 300 jobs.")
     assert [c.sources[0].name for c in claims] == ["campaign"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Tourism is 15 percent of GDP, according to the World Travel and Tourism Council.",
+     "World Travel and Tourism Council"),
+    ("The Intelligence and Security Committee pointed out that 3 sources were named.",
+     "Intelligence and Security Committee"),
+    ("The Obama administration’s aides said 40 staff left.", "Obama administration’s aides"),
+])
+def test_names_of_bodies_are_whole(text: str, speaker: str) -> None:
+    """An "and" between capitalised words of one body's name does not cut it; a possessive is no name's end."""
+    claims = attributed("A line before.\n\n" + text)
+    assert claims and claims[0].sources[0].name == speaker

@@ -158,7 +158,7 @@ _PERSON_VERBS = "|".join(["said", "says", "told", "tells", "added", "wrote", "ar
                           "will", "would", "won", "wins", "announced", "called", "tweeted", "campaigned", "urged", "warned"])
 # a capitalised word used like a person: "Clinton’s advantage", "Clinton said", "Trump leads"
 _PERSON_USE_RE = re.compile(rf"\b([A-Z][a-z]+)(?:[’']s\b|\s+(?:{_PERSON_VERBS})\b)")
-_ORG_SUFFIXES = frozenset(load("entities.json")["org_suffixes"])
+ORG_SUFFIXES = _ORG_SUFFIXES = frozenset(load("entities.json")["org_suffixes"])
 _FIRST_NAMES = frozenset(load("entities.json")["first_names"])
 
 

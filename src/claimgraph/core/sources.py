@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from claimgraph.core.entities import NOT_NAMES, Entity, Gazetteer
+from claimgraph.core.entities import NOT_NAMES, ORG_SUFFIXES, Entity, Gazetteer
 from claimgraph.core.lexicon import load
 from claimgraph.core.tokens import Tok
 
@@ -174,6 +174,13 @@ class PhraseReader:
             return j - 1
         return j if self.lowers[j + 1] in TIME_LEADS else k
 
+    def _joins_names(self, k: int) -> bool:
+        """Whether the "and" at token k joins two capitalised words of one name ("Travel and Tourism Council",
+        "Intelligence and Security Committee") rather than two names."""
+        return 0 < k < len(self.toks) - 2 and self.toks[k - 1].text[:1].isupper() \
+            and self.toks[k + 1].text[:1].isupper() and self.toks[k + 2].text[:1].isupper() \
+            and self.toks[k + 2].text in ORG_SUFFIXES
+
     def _fragment(self, a: int, b: int) -> bool:
         """Words that cannot name a speaker: a question ("Are there …"), a contraction ("there’s", "let’s"),
         or a lone quantifier ("Few")."""
@@ -184,9 +191,13 @@ class PhraseReader:
 
     def _before_verb(self, a: int, b: int) -> int:
         """The end of a phrase at the first verb inside it ("Republicans pilloried the …" → "Republicans"):
-        a finite verb by the parse's tag, or a lowercase past tense before a determiner."""
+        a finite verb by the parse's tag, a lowercase past tense before a determiner, or a preposition
+        before a gerund ("the administration for making …"); a possessive's "'s" left hanging goes too."""
         for k in range(a + 1, b):
             tok = self.toks[k]
+            if self.lowers[k] in ("for", "by", "of", "after", "before") and k + 1 < b \
+                    and self.lowers[k + 1].endswith("ing") and self.toks[k + 1].text[:1].islower():
+                return k
             if tok.text[:1].islower() and ((tok.tag[:2] == "VB" and tok.tag != "VBN") or (
                     self.lowers[k].endswith("ed") and k + 1 < b
                     and self.lowers[k + 1] in ("the", "a", "an", "his", "her", "their", "its"))):
@@ -204,6 +215,9 @@ class PhraseReader:
                 if not (k > 0 and (re.fullmatch(r"[A-Z](?:\.[A-Z])*", self.toks[k - 1].text)
                                    or self.lowers[k - 1] in HONORIFICS)):
                     break  # a full stop, not "Mr." or "J."
+            if tok.lower == "and" and self._joins_names(k):
+                k += 1
+                continue
             if tok.kind == "word" and (tok.lower in ("that", "who", "which", "and", "but", "said", "says", "told", "while",
                                                     "as", "because", "when", "if", "on", "after", "before")
                                        or tok.lower in VERB_FORMS and k > i and tok.text[:1].islower()
@@ -221,9 +235,16 @@ class PhraseReader:
 
     # -- sources -----------------------------------------------------------------------------
     def source(self, a: int, b: int) -> SourceRef | None:
-        """Name and kind for the noun phrase in tokens [a, b)."""
-        while a < b and self.lowers[a] in ("that", "which", "whom"):
-            a += 1  # "… that Sudan's government said": the relative word is no part of the name
+        """Name and kind for the noun phrase in tokens [a, b); a possessive ending is no part of the name
+        ("the Obama administration’s" → Obama administration)."""
+        ref = self._source(a, b)
+        if ref is not None and ref.name.endswith(("’s", "'s")) and len(ref.name) > 3:
+            ref = SourceRef(ref.name[:-2], ref.mention, ref.kind, ref.start, ref.end)
+        return ref
+
+    def _source(self, a: int, b: int) -> SourceRef | None:
+        while a < b and (self.lowers[a] in ("that", "which", "whom") or self.toks[a].kind == "sym"):
+            a += 1  # "… that Sudan's government said", "“Are …": no part of the name
         b = self._before_verb(a, b)  # "Trump unleashed a flurry of [tweets saying]": the speaker is Trump
         while b > a and (self.lowers[b - 1] in TRAILING_WORDS or self.toks[b - 1].kind == "sym"
                          and self.toks[b - 1].text != "."):
@@ -250,13 +271,17 @@ class PhraseReader:
         inside = [ent for ent in self.entities if s <= ent.start and ent.end <= e]
         head = _head(words)
         people = [ent for ent in inside if ent.kind == "person"]
-        stripped = re.sub(r"^(?:(?:the|a|an|new|recent|latest|also)\s+)+", "", mention, flags=re.IGNORECASE)
+        # "the new report" → report, but "New Zealand" keeps its "New" (a capitalised word follows it)
+        stripped = re.sub(r"^(?:(?:the|a|an|recent|latest|also|new(?!\s+(?-i:[A-Z])))\s+)+", "", mention,
+                          flags=re.IGNORECASE)
+        last_word = next(t for t in reversed(self.toks[a:b]) if t.kind == "word")  # past "S.E.C." 's full stop
+        if people and last_word.text in ORG_SUFFIXES and people[-1].end < last_word.start:
+            return SourceRef(stripped, mention, "organization", s, e)  # "the World Travel and Tourism Council"
         if head in PERSON_ENTOURAGE and (people and people[-1].end < e or any(
                 t.kind == "word" and t.text[:1].isupper() and t.lower not in ("the", "a", "an") for t in self.toks[a:b - 1])):
             return SourceRef(stripped, mention, "organization", s, e)  # "the Clinton camp", "Trump's campaign"
         if people and not (head in self.gaz.document_nouns or head in OUTLET_HEADS):
             return SourceRef(people[-1].name, mention, "person", s, e)
-        last_word = next(t for t in reversed(self.toks[a:b]) if t.kind == "word")  # past "S.E.C." 's full stop
         if words[0] in HONORIFICS and len(words) > 1 and last_word.text[:1].isupper():
             return SourceRef(re.sub(r"^\w+\.?\s+", "", mention), mention, "person", s, e)  # "Mr. Burman" → Burman
         known = self.gaz.lookup(stripped)
@@ -331,6 +356,9 @@ class PhraseReader:
                 while first > 0 and self.toks[first - 1].kind == "word" and self.toks[first - 1].lower not in NP_STOP \
                         and self.toks[first - 1].lower not in ("the", "a", "an", "and", "of", "with", "for", "at", "from"):
                     first -= 1
+                while first < group and (self.lowers[first].replace("’", "'") in AUXILIARY_OPENERS
+                                         or self.lowers[first] in ("there", "here")):
+                    first += 1  # "Are there angry supporters? … they": the group is "angry supporters"
                 g_start, g_end = self.toks[first].start, self.toks[group].end
                 return SourceRef(self.text[g_start:g_end], self.text[s:e], "group", s, e)
             target = ctx.last_plural or ctx.last_source
