@@ -179,9 +179,9 @@ class SubjectFinder:
             if event is not None:
                 return self._keep(event), False
         if sentence.parse is not None:
-            antecedent = syntax.participle_antecedent(sentence.parse, q.number_start)
-            if antecedent is not None:
-                named = entity_named(sentence.entities, *antecedent, self.text)
+            by_rule = syntax.subject_of_number(sentence.parse, q.number_start)
+            if by_rule is not None and by_rule.antecedent:
+                named = entity_named(sentence.entities, by_rule.start, by_rule.end, self.text)
                 if named is not None:
                     return self._remember(named), False
         if first >= q_first:  # the number phrase is the clause's subject
@@ -292,7 +292,8 @@ class SubjectFinder:
         sentence or a common noun ("This support will help … investigate 120,000 cases": the cases' count is
         better read by the rules after it)."""
         assert sentence.parse is not None
-        span = syntax.clause_subject(sentence.parse, sentence.toks[idx].start)
+        found = syntax.subject_of_number(sentence.parse, sentence.toks[idx].start)
+        span = (found.start, found.end) if found is not None else None
         if span is None or any(s <= span[0] < e for s, e in source_spans):
             return None
         covered = [k for k, t in enumerate(sentence.toks) if span[0] <= t.start and t.end <= span[1]]

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from claimgraph.core.lexicon import load
 from claimgraph.core.quantities import find_quantities
 from claimgraph.core.segment import Segment
 from claimgraph.core.tokens import Tok
@@ -148,47 +149,100 @@ def parses_from_model(doc: Any, segments: list[Segment]) -> dict[int, Parse]:
     return parses
 
 
-# Dependency relations (UD) along which a number's phrase hangs from the predicate of its clause, and the
-# relations of a predicate's subject.
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubj:outer"})
-_UP_TO_CLAUSE = frozenset({"xcomp", "conj"})  # a clause whose subject is its head's ("plans to send", "… and sent")
-_NP_PARTS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "case", "det:poss", "nummod", "nmod:desc",
+# UD relations of a noun phrase's parts, kept when its span is read off its head word.
+_NP_PARTS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "det:poss", "nummod", "nmod:desc",
                        "obl:npmod", "nmod:npmod"})
 _PREDICATE_TAGS = ("VB", "MD")  # Penn tags of a verb: the predicate a number's phrase hangs from
-_NOMINAL_TAGS = ("NN", "PRP", "CD", "DT")  # Penn tags a subject's head may have ("Officials", "it", "Two", "This")
+_CHAIN_DEPS = frozenset({"xcomp", "conj"})  # a clause whose subject is its governor's ("plans to send", "… and sent")
+_LEX = load("syntax.json")
+SUBJECT_RULES: list[dict[str, Any]] = _LEX["subject_rules"]
 
 
-def clause_subject(parse: Parse, number_char: int) -> tuple[int, int] | None:
-    """The character span of the subject of the clause that holds the number at ``number_char``
-    ("North Korea could send up to 100,000 troops" → "North Korea"), following a control verb or a
-    coordinated clause up to the subject they share ("plans to send 300 troops"). None when the number's
-    own phrase is the subject, or the clause has none."""
-    token = parse.token_at(number_char)
-    if token is None:
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A noun phrase a rule found for a number: its character span and the rule's name."""
+
+    start: int
+    end: int
+    rule: str
+    antecedent: bool  # the rule names what the number's clause describes (read before the word rules)
+
+
+def subject_of_number(parse: Parse, number_char: int) -> Phrase | None:
+    """Who or what the clause holding the number at ``number_char`` is about, by the dependency rules of
+    data/syntax.json ("North Korea could send up to 100,000 troops" → "North Korea"), or None."""
+    number = parse.token_at(number_char)
+    if number is None:
         return None
-    phrase = token
-    while phrase.dep_ in ("nummod", "compound", "quantmod", "advmod", "amod", "det", "nmod:npmod", "obl:npmod") \
-            and phrase.head is not phrase and phrase.head.i != phrase.i:
-        phrase = phrase.head  # up to the counted noun ("100,000" → "troops")
-    predicate = phrase
-    seen = 0
-    while not predicate.tag_.startswith(_PREDICATE_TAGS) and predicate.dep_ not in ("ROOT", "root") and seen < 8:
-        if predicate.dep_ in _SUBJECT_DEPS:
-            return None  # the number's phrase is (in) the subject: the counted thing is what it is about
-        if predicate.dep_ == "acl:relcl":
-            return _np_span(predicate.head, parse)  # "troops that were sent …": the antecedent
-        predicate = predicate.head
-        seen += 1
-    for _ in range(4):
-        subject = next((c for c in predicate.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None and not subject.tag_.startswith(_NOMINAL_TAGS):
-            return None  # a parse that calls a verb or an adverb the subject is not to be trusted
-        if subject is not None:
-            return None if subject is phrase or phrase in subject.subtree else _np_span(subject, parse)
-        if predicate.dep_ not in _UP_TO_CLAUSE or predicate.head is predicate:
-            return None
-        predicate = predicate.head
-    return None
+    chain = _clause_chain(number)
+    if not chain:
+        return None
+    doc = parse.tokens.doc if hasattr(parse.tokens, "doc") else parse.tokens  # a Span's Doc, or the Doc
+    best: tuple[int, int, Any, dict[str, Any]] | None = None
+    for match_id, token_ids in _matches(doc):
+        rule_index = _RULE_INDEX[match_id]
+        rule = SUBJECT_RULES[rule_index]
+        nodes = {spec["RIGHT_ID"]: token_ids[n] for n, spec in enumerate(rule["pattern"])}
+        predicate, subject = doc[nodes["predicate"]], doc[nodes["subject"]]
+        below = list(subject.subtree)
+        if predicate not in chain or (number in below and not (predicate in below and number in list(predicate.subtree))):
+            continue  # not the number's clause, or the number is in the subject (then it is what is counted),
+            # unless the clause itself hangs from the subject (an antecedent: "Maria, estimated to have done …")
+        rank = (chain.index(predicate), rule_index)
+        if best is None or rank < best[:2]:
+            best = (rank[0], rank[1], subject, rule)
+    if best is None:
+        return None
+    start, end = _np_span(best[2], parse)
+    return Phrase(start, end, best[3]["name"], bool(best[3].get("antecedent")))
+
+
+def _clause_chain(number: Any) -> list[Any]:
+    """The predicates a number's clause may take its subject from: the nearest verb or copular predicate above
+    the number (the number's own word when it is the predicate: "the toll is 30"), then up through xcomp/conj."""
+    node = number
+    for _ in range(12):
+        if node.tag_.startswith(_PREDICATE_TAGS) or any(c.dep_ == "cop" for c in node.children):
+            break
+        if node.head is node:
+            return []
+        node = node.head
+    else:
+        return []
+    chain = [node]
+    while (chain[-1].dep_ in _CHAIN_DEPS or _subjectless_infinitive(chain[-1])) and chain[-1].head is not chain[-1] \
+            and len(chain) < 6:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _subjectless_infinitive(node: Any) -> bool:
+    """A clause "to have done …" with no subject of its own, whatever its label (parsers call it ccomp too)."""
+    return node.dep_ == "ccomp" and any(t.dep_ == "mark" and t.lower_ == "to" for t in node.subtree if t.i < node.i) \
+        and not any(c.dep_.startswith("nsubj") for c in node.children)
+
+
+_RULE_INDEX: dict[int, int] = {}
+
+
+def _matches(doc: Any) -> list[tuple[int, list[int]]]:
+    """The rules' matches in a parsed Doc, found once a Doc (a sentence has several numbers)."""
+    found = doc.user_data.get("cg_subject_matches")
+    if found is None:
+        found = doc.user_data["cg_subject_matches"] = _matcher(doc.vocab)(doc)
+    return list(found)
+
+
+@cache
+def _matcher(vocab: Any) -> Any:
+    """One DependencyMatcher a vocabulary (the shipped pipeline's, or a plugged-in one's) with every rule."""
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(vocab)
+    for index, rule in enumerate(SUBJECT_RULES):
+        matcher.add(rule["name"], [rule["pattern"]])
+        _RULE_INDEX[vocab.strings[rule["name"]]] = index
+    return matcher
 
 
 def predicate_of(parse: Parse, number_char: int) -> str | None:
@@ -200,21 +254,6 @@ def predicate_of(parse: Parse, number_char: int) -> str | None:
         if token.tag_.startswith(_PREDICATE_TAGS) and token.tag_ != "MD":
             return str(token.text).lower()
         if token.head is token:
-            return None
-        token = token.head
-    return None
-
-
-def participle_antecedent(parse: Parse, number_char: int) -> tuple[int, int] | None:
-    """The noun a participial clause holding the number hangs from ("Hurricane Maria, estimated to have done
-    about $90 billion in damage" → "Hurricane Maria"), or None when the number is not in such a clause."""
-    token = parse.token_at(number_char)
-    for _ in range(8):
-        if token is None or token.head is token:
-            return None
-        if token.dep_ == "acl" and token.tag_ in ("VBN", "VBG") and token.head.tag_.startswith("NNP"):
-            return _np_span(token.head, parse)
-        if token.dep_ in _SUBJECT_DEPS or token.dep_ in ("ccomp", "advcl", "parataxis", "acl:relcl"):
             return None
         token = token.head
     return None
