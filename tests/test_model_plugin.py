@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 
 from claimgraph.core import Extractor
@@ -101,3 +102,17 @@ def test_the_extractor_version_names_code_data_and_model(tmp_path: Path) -> None
     assert builtin.version == extractor_version() and len(builtin.version) == 16
     assert builtin.extract(TEXT).extractor == builtin.version
     assert Extractor(model=str(_saved_pipeline(tmp_path / "pipeline"))).version != builtin.version
+
+
+def test_our_own_trained_pipeline_plugs_in_as_a_users_would() -> None:
+    """The shipped pipeline given as --model (a folder): its own parse is read by the same rules."""
+    from claimgraph.core.syntax import shipped_pipeline_path
+
+    path = shipped_pipeline_path()
+    if path is None:
+        pytest.skip("the shipped pipeline is not installed")
+    extractor = Extractor(model=str(path))
+    assert "parser" in extractor.nlp.pipe_names
+    document = extractor.extract("Officials said North Korea could send up to 100,000 troops to Russia.")
+    (claim,) = [c for c in document.claims if c.quantity]
+    assert claim.subject is not None and claim.subject.name == "North Korea" and claim.predicate == "send"
