@@ -144,3 +144,23 @@ def test_a_plural_noun_tagged_so_is_not_taken_for_a_verb() -> None:
         pytest.skip("needs the shipped pipeline's tags")
     found = subjects("According to its polling, roughly two-thirds of the Democratic voters preferred a primary.")
     assert found[66.67] == "Democratic voters"
+
+
+def test_a_clause_with_its_own_subject_never_takes_the_last_one() -> None:
+    # constructed: the second sentence's clause has a common noun phrase of its own for a subject
+    found = subjects("It is a $700 million package. The previous aid package was $150 million.")
+    assert found[700_000_000] == "package"
+    assert found[150_000_000] == "previous aid package"
+
+
+def test_there_were_n_things_is_about_the_things() -> None:
+    # wn-2020-08-08 Calicut passenger flight
+    found = subjects("There were 190 people on board, six of them crew members.")
+    assert found[190] == "people"
+
+
+def test_a_number_of_things_is_about_the_things() -> None:
+    # wn-2019-09-05 Hurricane Dorian
+    found = subjects("A large number of homes and other buildings in the affected areas have been destroyed with "
+                     "some estimates by the Red Cross and government officials ranging from 45% to 60% destruction.")
+    assert found[45] == found[60] == "homes"

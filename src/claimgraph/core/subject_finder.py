@@ -7,6 +7,8 @@ was about (for a later "he" or "she"). The rules themselves are functions in ``s
 
 from __future__ import annotations
 
+import re
+
 from claimgraph.core.attribution import VERB_FORMS, Attribution
 from claimgraph.core.entities import Entity
 from claimgraph.core.modality import clause_start
@@ -54,12 +56,14 @@ GENERIC_EVENTS = frozenset({"event", "events", "incident", "incidents", "disaste
 SUBJECT_KINDS = frozenset({"country", "person", "organization", "government", "region", "outlet"})
 
 
-def _copula_between(toks: list[Tok], pronoun: int, number: int) -> bool:
-    """"It’s a …", "It is about …", "it was a …": the dummy pronoun's copula, nothing else, before the number."""
+def _copula_between(toks: list[Tok], pronoun: int, number: int, existential: bool = False) -> bool:
+    """"It’s a …", "It is about …", "it was a …" (with ``existential``: "there were …", "there are now"): the
+    dummy pronoun's copula, nothing else, before the number."""
     words = [t.lower.replace("’", "'") for t in toks[pronoun:number] if t.kind == "word"]
     if not words:
         return False
-    copula = words[0].endswith("'s") or (len(words) > 1 and words[1] in ("is", "was"))
+    copulas = ("is", "was", "are", "were", "have", "has") if existential else ("is", "was")
+    copula = words[0].endswith("'s") or (len(words) > 1 and words[1] in copulas)
     return copula and len(words) <= 4
 
 
@@ -229,6 +233,9 @@ class SubjectFinder:
             if np is not None:
                 np_start, np_end = toks[np[0]].start, toks[np[1] - 1].end
                 said = as_pronoun(toks[np[0]].text)
+                if np[1] - np[0] == 1 and toks[np[0]].lower.replace("’", "'") in ("there", "there's") \
+                        and counted is not None and _copula_between(toks, np[0], q_first, existential=True):
+                    return self._keep(Mention(*counted)), True  # "there were 10 passengers": about the passengers
                 if np[1] - np[0] == 1 and said == "it" and _copula_between(toks, np[0], q_first):
                     thing = self._thing_after(sentence, q_last)  # "It’s a $700 million package": the package
                     if thing is not None:
@@ -247,7 +254,27 @@ class SubjectFinder:
         clause_actor = next((x for x in ents if toks[start].start <= x.start < q.start), None)
         if clause_actor is not None:
             return self._remember(clause_actor), False
+        own = self._own_clause_subject(sentence, q, source_spans)
+        if own is not None:  # the clause has a subject of its own: never carry the last one over it
+            return self._keep(own), False
         return self.last_subject, False
+
+    def _own_clause_subject(self, sentence: Sentence, q: Found, source_spans: list[tuple[int, int]]) -> Mention | None:
+        """The parse's subject of the number's clause, a common noun phrase included ("the involved airplane was
+        one of 18 B-17s"), when it is no speaker of the sentence and makes a noun phrase."""
+        if sentence.parse is None:
+            return None
+        found = syntax.subject_of_number(sentence.parse, q.number_start)
+        if found is None or any(s <= found.start < e for s, e in source_spans):
+            return None
+        words = self.text[found.start:found.end].split()
+        if not plausible(words) or as_pronoun(words[0]) is not None:
+            return None
+        named = entity_named(sentence.entities, found.start, found.end, self.text)
+        if named is not None:
+            return Mention(named.name, named.start, named.end, KIND[named.kind])
+        text = re.sub(r"^(?:the|a|an)\s+", "", self.text[found.start:found.end], flags=re.IGNORECASE)
+        return Mention(text, found.end - len(text), found.end)
 
     def _participle_after_name(self, sentence: Sentence, q_first: int, floor: int) -> Entity | None:
         """"… from 2017's Hurricane Maria, estimated to have done about $90 billion in damage": a clause of a

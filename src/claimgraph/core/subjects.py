@@ -37,6 +37,8 @@ REDUCED_RELATIVES = frozenset(_LEX["reduced_relatives"])
 NOT_PARTICIPLES = frozenset({"including", "excluding", "regarding", "concerning", "during", "according", "following"})
 NOT_VERBS = frozenset(_LEX["not_verbs"])
 MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
+# Heads of a phrase that measures a part of what follows "of" ("a large number of homes", "the majority of voters").
+QUANTITY_HEADS = frozenset(_LEX["quantity_heads"])
 CASUALTY_REACH = 6  # tokens after a number phrase that may still say its people died ("sixteen on-board died")
 
 
@@ -114,6 +116,8 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
                                                                          and t.lower not in LY_NOUNS)):
             break  # "Clinton likewise ahead by …": the noun phrase ends before the adverb
         k += 1
+    if k + 2 < stop and toks[k].lower in QUANTITY_HEADS and toks[k + 1].lower == "of":
+        return clause_subject(toks, k + 2, stop, verbs, numbers)  # "A large number of homes …": the homes
     while k > first and (toks[k - 1].lower in NP_LINKS or toks[k - 1].kind == "sym"):
         k -= 1
     return (first, k) if k > first else None
