@@ -318,3 +318,13 @@ def test_names_of_bodies_are_whole(text: str, speaker: str) -> None:
     """An "and" between capitalised words of one body's name does not cut it; a possessive is no name's end."""
     claims = attributed("A line before.\n\n" + text)
     assert claims and claims[0].sources[0].name == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("According to the town's first selectman, Chris Kervick, the storm brought down 300 trees.", "Chris Kervick"),
+    ("According to the company's spokesman, John Smith, sales rose 5% last year.", "John Smith"),
+    # not a role before the commas: the report is the source, Smith is what it is about
+    ("According to the report, Smith, who led the firm, earned $5 million.", "report"),
+])
+def test_according_to_a_role_prefers_the_name_set_off_after_it(text: str, speaker: str) -> None:
+    assert chains(text) == [[speaker]]

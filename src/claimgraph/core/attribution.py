@@ -147,6 +147,9 @@ class SentenceAttributor(PhraseReader):
             if ref is None:
                 continue
             cue = (self.text[self.toks[k].start:self.toks[k + 1].end], self.toks[k].start, self.toks[k + 1].end)
+            named = self._apposed_person(span, span[1])
+            if named is not None:  # "According to the town's first selectman, Chris Kervick, …": the person
+                ref, span = named
             # "According to P, citing B, this …": B relayed by P
             after = span[1]
             while after < len(self.toks) and self.toks[after].kind == "sym":
@@ -171,6 +174,19 @@ class SentenceAttributor(PhraseReader):
             else:
                 content = self._content_before(k)
             found.append(Attribution([ref], cue, *content))
+
+    def _apposed_person(self, role: tuple[int, int], end: int) -> tuple[SourceRef, tuple[int, int]] | None:
+        """A person's name set off by commas right after a role ("the company's spokesman, John Smith,"): the
+        name and its token span, when the phrase before it ends in a role noun."""
+        head = next((t.lower for t in reversed(self.toks[role[0]:role[1]]) if t.kind == "word"), "")
+        if head not in self.gaz.person_roles or end >= len(self.toks) or self.toks[end].text != ",":
+            return None
+        span = self.np_after(end + 1)
+        if span is None or span[1] >= len(self.toks) or self.toks[span[1]].text != ",":
+            return None
+        person = self.source(*span)
+        named = person is not None and person.kind == "person" and person.mention[:1].isupper()
+        return (person, span) if person is not None and named else None
 
     def _verbs(self, found: list[Attribution]) -> None:
         previous: Attribution | None = None
