@@ -20,11 +20,11 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaldata import RESULTS, git_commit
 
+from claimgraph.models import Mention, Quantity, Source, StoredClaim, TimeRef
 from claimgraph.track import changes, group, timeline
 
 TARGET_SECONDS = 1.0
@@ -82,8 +82,8 @@ def subjects(count: int) -> list[str]:
     return names
 
 
-def generate(count: int, seed: int) -> list[dict[str, Any]]:
-    """``count`` claim records shaped like the store's, with skewed subjects and realistic text."""
+def generate(count: int, seed: int) -> list[StoredClaim]:
+    """``count`` stored claims as the store gives them, with skewed subjects and realistic text."""
     rng = random.Random(seed)
     names = subjects(300)
     weights = [1 / (rank + 1) for rank in range(len(names))]
@@ -98,21 +98,17 @@ def generate(count: int, seed: int) -> list[dict[str, Any]]:
         bound = rng.choice(BOUNDS)
         day = f"20{rng.choice(['23', '24'])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         doc = i // 8  # eight claims an article
-        chain = [{"name": subject, "mention": subject, "kind": "government", "start": 0, "end": len(subject)}]
+        chain = [Source(subject, subject, "government", 0, len(subject))]
         if rng.random() < 0.2:
-            chain.append({"name": rng.choice(OUTLETS), "mention": "x", "kind": "outlet", "start": 0, "end": 1})
-        out.append({
-            "doc": f"doc-{doc}", "text": text, "start": 1000, "end": 1000 + len(text),
-            "quantity": {"value": value, "low": value if bound == "range" else None,
-                         "high": value * 2 if bound == "range" else None, "bound": bound, "unit": unit,
-                         "start": 1000 + q_start, "end": 1000 + q_start + len(number)},
-            "subject": {"name": subject, "start": 1000, "end": 1000 + len(subject)},
-            "modality": rng.choice(MODALITIES), "sources": chain, "cue": None,
-            "time": ({"text": "last month", "value": day[:7], "start": 0, "end": 1} if rng.random() < 0.25 else None),
-            "doc_id": doc, "title": f"Article {doc}", "outlet": rng.choice(OUTLETS), "published": day,
-            "url": f"https://news.example/{doc}", "origin": None,
-            "syndicated_with": doc - 1 if doc % 10 == 9 else None,
-        })
+            chain.append(Source(rng.choice(OUTLETS), "x", "outlet", 0, 1))
+        out.append(StoredClaim(
+            f"doc-{doc}", text, 1000, 1000 + len(text), rng.choice(MODALITIES),  # type: ignore[arg-type]
+            Quantity(value, bound, unit, 1000 + q_start, 1000 + q_start + len(number),  # type: ignore[arg-type]
+                     value if bound == "range" else None, value * 2 if bound == "range" else None),
+            Mention(subject, 1000, 1000 + len(subject)), tuple(chain),
+            time=TimeRef("last month", day[:7], 0, 1) if rng.random() < 0.25 else None,
+            doc_id=doc, title=f"Article {doc}", outlet=rng.choice(OUTLETS), published=day,
+            url=f"https://news.example/{doc}", syndicated_with=doc - 1 if doc % 10 == 9 else None))
     return out
 
 

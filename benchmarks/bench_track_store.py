@@ -26,12 +26,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_measures import generate
 from evaldata import RESULTS, git_commit
 
+from claimgraph.models import StoredClaim
 from claimgraph.store import Store, timelines, tracking
 from claimgraph.track import independent_sources, timeline
 
@@ -39,7 +39,7 @@ TARGET_SECONDS = 1.0
 CLAIMS_AN_ARTICLE = 8
 
 
-def fill(path: Path, records: list[dict[str, Any]]) -> None:
+def fill(path: Path, records: list[StoredClaim]) -> None:
     """Documents, entities, sources, claims, chains and subject mentions, inserted in bulk."""
     now = "2025-01-01T00:00:00+00:00"
     with Store(path) as store:
@@ -49,27 +49,28 @@ def fill(path: Path, records: list[dict[str, Any]]) -> None:
         sources: dict[tuple[str, str], int] = {}
         docs, claims, links, mentions = [], [], [], []
         for claim_id, record in enumerate(records, 1):
-            doc = record["doc_id"] + 1
+            assert isinstance(record.doc_id, int) and record.url and record.published and record.quantity and record.subject
+            doc = record.doc_id + 1
             if (claim_id - 1) % CLAIMS_AN_ARTICLE == 0:
-                url = record["url"]
+                url = record.url
                 docs.append((doc, f"doc-{doc}", url, url, url, hashlib.sha256(url.encode()).hexdigest(),
-                             record["title"], record["outlet"], record["published"], "en", record["text"], "bench",
-                             CLAIMS_AN_ARTICLE, (record["syndicated_with"] + 1) if record["syndicated_with"] else None,
+                             record.title, record.outlet, record.published, "en", record.text, "bench",
+                             CLAIMS_AN_ARTICLE, (record.syndicated_with + 1) if record.syndicated_with else None,
                              now, now))
-            subject = record["subject"]["name"]
+            subject = record.subject.name
             entity = entities.setdefault(subject, len(entities) + 1)
-            q, time_ref = record["quantity"], record["time"] or {}
-            day = time_ref.get("value") or record["published"]
-            claims.append((claim_id, doc, (claim_id - 1) % CLAIMS_AN_ARTICLE, record["text"], record["start"],
-                           record["end"], record["modality"], q["value"], q["low"], q["high"], q["bound"], q["unit"],
-                           q["start"], q["end"], entity, record["subject"]["start"], record["subject"]["end"],
-                           time_ref.get("text"), time_ref.get("value"), time_ref.get("start"), time_ref.get("end"),
+            q, time_ref = record.quantity, record.time
+            day = (time_ref.value if time_ref else None) or record.published
+            claims.append((claim_id, doc, (claim_id - 1) % CLAIMS_AN_ARTICLE, record.text, record.start,
+                           record.end, record.modality, q.value, q.low, q.high, q.bound, q.unit,
+                           q.start, q.end, entity, record.subject.start, record.subject.end,
+                           *((time_ref.text, time_ref.value, time_ref.start, time_ref.end) if time_ref else (None,) * 4),
                            day[:10] if len(day) >= 10 else f"{day}-01", day[:10] if len(day) >= 10 else f"{day}-28"))
             mentions.append((entity, doc, claim_id, "subject", subject, 0, len(subject)))
-            for position, source in enumerate(record["sources"]):
-                key = (source["name"], source["kind"])
-                links.append((claim_id, position, sources.setdefault(key, len(sources) + 1), source["mention"],
-                              source["start"], source["end"]))
+            for position, source in enumerate(record.sources):
+                key = (source.name, source.kind)
+                links.append((claim_id, position, sources.setdefault(key, len(sources) + 1), source.mention,
+                              source.start, source.end))
         conn.executemany("INSERT INTO documents (id, name, origin, url, url_key, content_hash, title, outlet, "
                          "published, language, text, extractor_version, claim_count, syndicated_with, ingested_at, "
                          "extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)

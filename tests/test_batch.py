@@ -286,7 +286,7 @@ def test_load_twice_stores_each_article_once(batch_out: tuple[Path, Any], tmp_pa
     assert "read 47, new 47, duplicates 0" in first.output
     with Store(db) as store:
         counts = store.counts()
-        stored = sorted(json.dumps({k: v for k, v in c.items() if k not in GROUPINGS}, sort_keys=True)
+        stored = sorted(json.dumps({k: v for k, v in c.to_dict().items() if k not in GROUPINGS}, sort_keys=True)
                         for c in store.claims())
     second = run_cli("load", str(out), "--db", str(db))
     assert "read 47, new 0, duplicates 47" in second.output
@@ -303,7 +303,7 @@ def test_load_twice_stores_each_article_once(batch_out: tuple[Path, Any], tmp_pa
                                       published=doc["published"], url=doc["url"], language=doc["language"])
             store.add(article, next(extractor.pipe([Article(doc["name"], doc["text"], doc["published"],
                                                             doc["outlet"], doc["title"])])))
-        direct = sorted(json.dumps({k: v for k, v in c.items() if k not in GROUPINGS}, sort_keys=True)
+        direct = sorted(json.dumps({k: v for k, v in c.to_dict().items() if k not in GROUPINGS}, sort_keys=True)
                         for c in store.claims())
     assert stored == direct
 

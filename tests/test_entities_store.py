@@ -84,9 +84,9 @@ def test_titles_possessives_and_gazetteer_aliases_share_a_key() -> None:
 
 
 def test_claims_about_any_alias_find_the_whole_actor(store: Store) -> None:
-    by_scholz = {c["text"] for c in store.claims(about="Scholz")}
+    by_scholz = {c.text for c in store.claims(about="Scholz")}
     assert by_scholz == {"Olaf Scholz pledged 500 tanks.", "Scholz pledged 600 tanks."}
-    assert {c["text"] for c in store.claims(about="Olaf Scholz")} == by_scholz
+    assert {c.text for c in store.claims(about="Olaf Scholz")} == by_scholz
 
 
 def test_merge_split_and_rename_are_applied_on_read(store: Store) -> None:
@@ -206,5 +206,5 @@ def test_a_qualified_role_in_one_article_is_the_person_others_name_with_it(tmp_p
         assert _names(store, "Olaf Scholz") == {"Olaf Scholz", "the German chancellor"}
         assert _names(store, "the spokesman") == {"the spokesman"}
         assert _names(store, "the prime minister") == {"the prime minister"}
-        about = {record["doc"] for record in store.claims(about="Olaf Scholz")}
+        about = {record.doc for record in store.claims(about="Olaf Scholz")}
         assert about == {"a", "b", "c"}

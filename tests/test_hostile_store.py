@@ -360,7 +360,11 @@ def _previous_version(path: Path, seed: tuple[IngestedArticle, Document], versio
     conn.row_factory = sqlite3.Row
     if version >= 4:
         conn.execute("BEGIN IMMEDIATE")
+        if version < 6:  # today's writer keeps each claim's predicate (0006); the one before had no such column
+            conn.execute("ALTER TABLE claims ADD COLUMN predicate TEXT")
         writer.add(conn, *seed, version="0.previous")
+        if version < 6:
+            conn.execute("ALTER TABLE claims DROP COLUMN predicate")
         conn.execute("COMMIT")
     conn.close()
 

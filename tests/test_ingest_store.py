@@ -21,6 +21,7 @@ from claimgraph.cli import main
 from claimgraph.core import Extractor
 from claimgraph.ingest.fetch import Fetcher
 from claimgraph.ingest.run import ingest
+from claimgraph.models import StoredClaim
 from claimgraph.store import Store
 
 CRASH_ARTICLES = 40
@@ -164,7 +165,7 @@ def test_workers_store_the_same_articles_and_claims_as_one_process(tmp_path: Pat
     assert all(result == one and stored == stored_one for result, stored in stores.values())
 
 
-def _contents(store: Store) -> tuple[list[tuple[object, ...]], list[dict[str, object]]]:
+def _contents(store: Store) -> tuple[list[tuple[object, ...]], list[StoredClaim]]:
     documents = [tuple(row) for row in store.conn.execute(
         "SELECT id, origin, title, outlet, published, content_hash, claim_count, syndicated_with FROM documents "
         "ORDER BY id")]

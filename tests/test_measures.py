@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 
 import claimgraph
+from claimgraph.models import Mention, Quantity, Source, StoredClaim, TimeRef
 from claimgraph.track import (Correction, Reader, apply_corrections, changes, claim_key, explain, group,
                               independent_sources, interval, records, sort_date, timeline)
 
@@ -28,10 +30,10 @@ F1_FLOOR = 0.922  # measured 0.932 (P 0.972, R 0.894) on 150 claims, 86 measures
 
 
 @lru_cache(maxsize=1)
-def corpus_records(corpus: Path) -> tuple[dict[str, Any], ...]:
-    """The gold articles' claims as the store yields them: contract dicts with document metadata."""
+def corpus_records(corpus: Path) -> tuple[StoredClaim, ...]:
+    """The gold articles' claims as the store yields them (with their articles' fields)."""
     index = {row["id"]: row for row in map(json.loads, (corpus / "index.jsonl").read_text(encoding="utf-8").splitlines())}
-    found: list[dict[str, Any]] = []
+    found: list[StoredClaim] = []
     for doc_id in json.loads(GOLD.read_text(encoding="utf-8"))["articles"]:
         row, path = index[doc_id], corpus / f"{doc_id}.txt"
         published = (row["published"] or "")[:10] or None
@@ -60,8 +62,9 @@ def test_grouping_against_gold(corpus_dir: Path) -> None:
     predicted = {}
     for measure in measures:
         for record in measure.claims:
-            q = record["quantity"]
-            predicted[(record["doc_id"], q["start"], q["end"], float(q["value"]))] = measure.id
+            q = record.quantity
+            assert q is not None
+            predicted[(record.doc_id, q.start, q.end, float(q.value))] = measure.id
     missing = set(gold) - set(predicted)
     precision, recall, f1 = pairwise(predicted, gold)
     print(f"\nmeasures gold: {len(gold)} claims, {len(set(gold.values()))} measures, "
@@ -74,18 +77,30 @@ def test_grouping_against_gold(corpus_dir: Path) -> None:
 def _record(doc: str, value: float, *, bound: str = "exact", unit: str = "troops", subject: str | None = "North Korea",
             text: str = "North Korea has sent 10,000 troops to Russia.", modality: str = "fact",
             sources: tuple[str, ...] = (), time: str | None = None, published: str = "2024-11-01",
-            syndicated_with: int | None = None, at: int = 21) -> dict[str, Any]:
-    """A claim record as the store yields it (contract dict plus document fields)."""
+            syndicated_with: int | None = None, at: int = 21, predicate: str | None = None) -> StoredClaim:
+    """A claim as the store yields it (its article's fields beside the contract's)."""
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-    return {"doc": doc, "doc_id": doc, "text": text, "start": 0, "end": len(text),
-            "quantity": {"value": value, "low": None, "high": None, "bound": bound, "unit": unit,
-                         "start": at, "end": at + len(number)},
-            "subject": {"name": subject, "start": 0, "end": 11} if subject else None,
-            "modality": modality,
-            "sources": [{"name": n, "mention": n, "kind": "outlet", "start": 0, "end": 1} for n in sources],
-            "cue": None, "time": {"text": time, "value": time, "start": 0, "end": 1} if time else None,
-            "title": doc, "outlet": "Outlet " + doc, "published": published, "url": f"https://news.test/{doc}",
-            "origin": None, "syndicated_with": syndicated_with}
+    return StoredClaim(doc, text, 0, len(text), modality=modality,  # type: ignore[arg-type]
+                       quantity=Quantity(value, bound, unit, at, at + len(number)),  # type: ignore[arg-type]
+                       subject=Mention(subject, 0, 11) if subject else None,
+                       sources=tuple(Source(n, n, "outlet", 0, 1) for n in sources),
+                       time=TimeRef(time, time, 0, 1) if time else None, predicate=predicate, doc_id=doc,
+                       title=doc, outlet="Outlet " + doc, published=published, url=f"https://news.test/{doc}",
+                       syndicated_with=syndicated_with)
+
+
+def test_the_family_is_the_extracted_predicates_and_the_text_only_without_one() -> None:
+    """The predicate extraction found decides the family ("deployed": sent), not the lexicon word nearest the
+    number ("pledged"); a claim stored before predicates were kept (None) is read from its text, and so is one
+    whose predicate stands out of the number's reach (a misparse's verb from another clause)."""
+    text = "Officials said North Korea has deployed, not merely pledged 10,000 troops to Russia."
+    at = text.index("10,000")
+    reader = Reader()
+    assert reader.family(_record("a", 10000, text=text, at=at, predicate="deployed")) == "sent"
+    assert reader.family(_record("a", 10000, text=text, at=at)) == "pledged"
+    far = "North Korea pledged 10,000 troops to Russia" + ", the ministry said in a statement on Monday" * 3 + \
+          ", and it deployed them."
+    assert reader.family(_record("a", 10000, text=far, at=20, predicate="deployed")) == "pledged"
 
 
 def test_troop_synonyms_and_aliases_make_one_measure() -> None:
@@ -101,7 +116,7 @@ def test_troop_synonyms_and_aliases_make_one_measure() -> None:
 
 
 def test_every_quantified_claim_belongs_to_exactly_one_measure(corpus_dir: Path) -> None:
-    claims = [r for r in corpus_records(corpus_dir) if r["quantity"]]
+    claims = [r for r in corpus_records(corpus_dir) if r.quantity]
     keys = [claim_key(r) for m in group(corpus_records(corpus_dir)) for r in m.claims]
     assert sorted(keys) == sorted(claim_key(r) for r in claims)
 
@@ -139,17 +154,17 @@ def test_poll_frame_gives_each_share_its_candidate() -> None:
     assert reader.key(second).subject == "Hillary Clinton"
 
 
-def _share(doc: str, text: str, number: str, subject: str | None = None, unit: str = "percent") -> dict[str, Any]:
+def _share(doc: str, text: str, number: str, subject: str | None = None, unit: str = "percent") -> StoredClaim:
     """A poll share record: ``number`` ("38 percent") found in ``text``."""
     return _spanning(_record(doc, float(number.split()[0]) if number[0].isdigit() else 5.0, unit=unit,
                              subject=subject, text=text), number)
 
 
-def _spanning(record: dict[str, Any], number: str) -> dict[str, Any]:
+def _spanning(record: StoredClaim, number: str) -> StoredClaim:
     """The record with its quantity's offsets on ``number`` as its text writes it."""
-    at = record["text"].index(number)
-    record["quantity"].update(start=at, end=at + len(number))
-    return record
+    at = record.text.index(number)
+    assert record.quantity is not None
+    return replace(record, quantity=replace(record.quantity, start=at, end=at + len(number)))
 
 
 def test_subgroup_shares_are_measures_of_their_own() -> None:
@@ -245,7 +260,7 @@ def test_independent_sources_count_originals_once() -> None:
     bloomberg = _record("a", 100000, sources=("Bloomberg",))
     relay = _record("b", 100000, sources=("Bloomberg", "TimeUkraineIsrael"))
     copy = _record("c", 100000, sources=("Bloomberg", "Reuters"), syndicated_with=2)
-    copy2 = dict(_record("d", 100000, sources=("Bloomberg", "Reuters"), syndicated_with=2))
+    copy2 = _record("d", 100000, sources=("Bloomberg", "Reuters"), syndicated_with=2)
     own = _record("e", 15000)
     found = independent_sources([bloomberg, relay, copy, copy2, own])
     assert found.originals == ("Bloomberg", "Outlet e")

@@ -98,7 +98,7 @@ def test_time_is_resolved_against_publication(claims: list[Claim]) -> None:
 
 
 def test_serialises_to_the_contract(claims: list[Claim]) -> None:
-    keys = {"doc", "text", "start", "end", "quantity", "subject", "modality", "sources", "cue", "time"}
+    keys = {"doc", "text", "start", "end", "quantity", "subject", "modality", "sources", "cue", "time", "predicate"}
     for claim in claims:
         assert set(claim.to_dict()) == keys
         assert json.loads(json.dumps(claim.to_dict()))["doc"] == "seed-nk-troops"

@@ -26,18 +26,19 @@ from claimgraph.models import (
     BOUNDS,
     MODALITIES,
     SOURCE_KINDS,
+    STORED_FIELDS,
     Claim,
     Document,
     Mention,
     Quantity,
     Source,
     Span,
+    StoredClaim,
     TimeRef,
 )
 from claimgraph.store import AddResult, QueryError, Store, StoreError, StoreMissing
 from claimgraph.store.keys import content_hash, normalise_url
 from claimgraph.store.periods import period
-from claimgraph.store.rows import DOCUMENT_FIELDS
 from claimgraph.store.schema import migrations
 
 Pairs = tuple[tuple[IngestedArticle, Document], ...]
@@ -56,8 +57,11 @@ def store(tmp_path: Path, articles: Pairs) -> Iterator[Store]:
         yield opened
 
 
-def _contract(record: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in record.items() if k not in DOCUMENT_FIELDS}
+def _contract(record: StoredClaim) -> dict[str, object]:
+    """The output contract's part of a stored claim's JSON (without its article's fields and ids)."""
+    found = record.to_dict()
+    assert list(found)[-len(STORED_FIELDS):] == list(STORED_FIELDS)
+    return {k: v for k, v in found.items() if k not in STORED_FIELDS}
 
 
 def check_integrity(conn: sqlite3.Connection) -> None:
@@ -127,14 +131,15 @@ def test_every_contract_field_is_stored_and_read_back(store: Store, articles: Pa
     expected = [claim.to_dict() for _, document in articles for claim in document.claims]
     assert len(stored) == len(expected) > 100
     assert [_contract(r) for r in stored] == expected
-    assert any(r["quantity"] for r in stored) and any(len(r["sources"]) > 1 for r in stored)
+    assert any(r.quantity for r in stored) and any(len(r.sources) > 1 for r in stored)
+    assert any(r.predicate for r in stored)  # the verb that carries the number is kept (migration 0006)
     check_integrity(store.conn)
 
 
 def test_stored_claims_carry_their_document_metadata(store: Store, articles: Pairs) -> None:
     article, document = next((a, d) for a, d in articles if a.url and d.claims)
-    record = next(r for r in store.claims() if r["doc"] == document.id)
-    assert (record["title"], record["outlet"], record["published"], record["url"], record["origin"]) == (
+    record = next(r for r in store.claims() if r.doc == document.id)
+    assert (record.title, record.outlet, record.published, record.url, record.origin) == (
         article.title, article.outlet, article.published, article.url, article.origin)
 
 
@@ -239,28 +244,28 @@ def test_claim_ids_follow_on_and_are_never_given_twice(store: Store, articles: P
 
 
 def test_about_matches_subject_names_and_aliases_in_any_case(store: Store) -> None:
-    subject = next(r["subject"] for r in store.claims() if r["subject"])
-    found = list(store.claims(about=subject["name"].upper()))
-    assert found and all(r["subject"]["name"] == subject["name"] for r in found)
+    subject = next(r.subject for r in store.claims() if r.subject)
+    found = list(store.claims(about=subject.name.upper()))
+    assert found and all(r.subject and r.subject.name == subject.name for r in found)
     alias = store.conn.execute(
         "SELECT m.text, e.name FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id "
         "WHERE m.role = 'subject' AND m.text != e.name LIMIT 1").fetchone()
     assert alias is not None
-    assert any(r["subject"]["name"] == alias[1] for r in store.claims(about=alias[0].lower()))
+    assert any(r.subject and r.subject.name == alias[1] for r in store.claims(about=alias[0].lower()))
     assert list(store.claims(about="No Such Entity Anywhere")) == []
 
 
 def test_source_matches_any_link_of_the_chain(store: Store) -> None:
-    outer = next(r["sources"][-1]["name"] for r in store.claims() if len(r["sources"]) > 1)
+    outer = next(r.sources[-1].name for r in store.claims() if len(r.sources) > 1)
     found = list(store.claims(source=outer.lower()))
-    assert found and all(any(s["name"] == outer or s["mention"].casefold() == outer.casefold()
-                             for s in r["sources"]) for r in found)
-    assert any(r["sources"][0]["name"] != outer for r in found)  # found where it is not the innermost
+    assert found and all(any(s.name == outer or s.mention.casefold() == outer.casefold()
+                             for s in r.sources) for r in found)
+    assert any(r.sources[0].name != outer for r in found)  # found where it is not the innermost
 
 
 def test_modality_filter(store: Store) -> None:
     for modality in ("fact", "expected", "possible", "negated"):
-        assert all(r["modality"] == modality for r in store.claims(modality=modality))
+        assert all(r.modality == modality for r in store.claims(modality=modality))
     assert sum(1 for _ in store.claims(modality="possible")) > 0
     with pytest.raises(QueryError, match="fact, expected"):
         store.claims(modality="rumour")
@@ -271,19 +276,20 @@ def test_since_and_until_use_the_claim_time_else_the_publication_date(store: Sto
     in_2016 = list(store.claims(since="2016", until="2016-12-31"))
     assert 0 < len(in_2016) < len(everything)
     for r in in_2016:
-        dates = period(r["time"]["value"] if r["time"] and r["time"]["value"] else r["published"])
+        dates = period(r.time.value if r.time and r.time.value else r.published)
         assert dates is not None and dates[0] <= "2016-12-31" and dates[1] >= "2016-01-01", r
-    dated_claim = next(r for r in everything if r["time"] and r["time"]["value"] and r["published"]
-                       and r["time"]["value"][:4] != r["published"][:4])
-    year = dated_claim["time"]["value"][:4]
-    assert any(r["text"] == dated_claim["text"] for r in store.claims(since=year, until=year))
+    dated_claim = next(r for r in everything if r.time and r.time.value and r.published
+                       and r.time.value[:4] != r.published[:4])
+    assert dated_claim.time and dated_claim.time.value
+    year = dated_claim.time.value[:4]
+    assert any(r.text == dated_claim.text for r in store.claims(since=year, until=year))
     with pytest.raises(QueryError, match="YYYY-MM-DD"):
         store.claims(since="last Tuesday")
 
 
 def test_search_finds_words_in_claim_text(store: Store) -> None:
     found = list(store.claims(search="troops"))
-    assert found and all("troop" in r["text"].lower() for r in found)
+    assert found and all("troop" in r.text.lower() for r in found)
     assert len(list(store.claims(search="troop*"))) >= len(found)
     assert len(list(store.claims(search="troops", limit=1))) == 1
 
@@ -308,7 +314,7 @@ def test_sources_and_entities_count_claims_documents_and_reports(store: Store) -
     entities = list(store.entities())
     assert entities and set(entities[0]) == {"name", "kind", "mentions", "documents", "reports"}
     assert all(e["kind"] is not None for e in entities) and any(e["kind"] == "person" for e in entities)
-    subjects = {c["subject"]["name"] for c in store.claims() if c["subject"]}
+    subjects = {c.subject.name for c in store.claims() if c.subject}
     assert subjects - {e["name"] for e in entities}, "plain noun phrases are subjects, not entities"
 
 
@@ -393,7 +399,8 @@ _claims = st.builds(
                                start=_offsets, end=_offsets), max_size=3).map(tuple),
     cue=st.none() | st.builds(Span, text=_names, start=_offsets, end=_offsets),
     time=st.none() | st.builds(TimeRef, text=_names, value=st.none() | st.sampled_from(["2024", "2024-W05", "x"]),
-                               start=_offsets, end=_offsets))
+                               start=_offsets, end=_offsets),
+    predicate=st.none() | _names)
 
 
 @settings(max_examples=40, deadline=None)

@@ -121,11 +121,11 @@ def test_show_styles_spans_by_modality(db: Path, corpus_dir: Path) -> None:
     from claimgraph.store import display
 
     article, document = next((a, d) for a, d in corpus_articles(corpus_dir) if d.claims)
-    claims = [c.to_dict() for c in document.claims]
+    claims = document.claims
     marked = display.marked_text(article.text, claims)
     styles = {str(span.style) for span in marked.spans}
-    assert display.MODALITY_STYLES[claims[0]["modality"]] in styles
-    assert marked.plain.replace("[", "").startswith(article.text[:claims[0]["end"]].replace("[", ""))
+    assert display.MODALITY_STYLES[claims[0].modality] in styles
+    assert marked.plain.replace("[", "").startswith(article.text[:claims[0].end].replace("[", ""))
 
 
 def test_export_jsonl_round_trip(db: Path, claim_count: int, tmp_path: Path) -> None:

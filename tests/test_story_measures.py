@@ -39,8 +39,9 @@ def grouped(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
                                       url=row["url"]), document)
         found = {}
         for record in store.claims(has_number=True):
-            q = record["quantity"]
-            found[(record["origin"], q["start"], q["end"], float(q["value"]))] = (record["measure_id"], record["story_id"])
+            q = record.quantity
+            assert q is not None
+            found[(record.origin, q.start, q.end, float(q.value))] = (record.measure_id, record.story_id)
     return found
 
 

@@ -56,7 +56,7 @@ def test_claims_are_the_stores_records_a_page_at_a_time(api: dict[str, Any]) -> 
     second = client.get(first["next"]).json()
     assert second["offset"] == 5
     with Store(api["path"], create=False) as store:
-        expected = json.loads(json.dumps(list(store.claims(limit=10))))
+        expected = json.loads(json.dumps([claim.to_dict() for claim in store.claims(limit=10)]))
     assert first["items"] + second["items"] == expected
     last = client.get("/api/claims", params={"limit": 500}).json()
     assert last["next"] is None

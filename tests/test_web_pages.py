@@ -12,6 +12,7 @@ import httpx
 import pytest
 from web_server import HOSTILE_TITLE, build_store, running
 
+from claimgraph.models import Quantity, Source, StoredClaim
 from claimgraph.web import create_app
 from claimgraph.web.highlight import segments
 
@@ -98,11 +99,9 @@ def test_missing_page_is_an_html_error_for_a_browser(site: dict[str, Any]) -> No
 def test_segments_cover_the_text_when_claims_overlap() -> None:
     """Overlapping and nested claims cut the text into flat segments, each with its covering claims."""
     text = "A said B expects 5 more <x> troops."
-    claims = [{"start": 0, "end": 35, "modality": "fact", "claim_id": 1, "quantity": None,
-               "sources": [{"start": 0, "end": 1}]},
-              {"start": 7, "end": 34, "modality": "expected", "claim_id": 2,
-               "quantity": {"start": 17, "end": 18}, "sources": []},
-              {"start": 40, "end": 50, "modality": "fact", "claim_id": 3, "quantity": None, "sources": []}]
+    claims = [StoredClaim("d", text, 0, 35, "fact", sources=(Source("A", "A", "person", 0, 1),), claim_id=1),
+              StoredClaim("d", text[7:34], 7, 34, "expected", Quantity(5, "exact", "troops", 17, 18), claim_id=2),
+              StoredClaim("d", "", 40, 50, "fact", claim_id=3)]
     found = segments(text, claims)
     assert "".join(s.text for s in found) == text
     assert [s.text for s in found if s.number] == ["5"]

@@ -2,7 +2,8 @@
 
 One model is used everywhere (extraction, CLI, exports). ``Claim.to_dict`` writes the
 JSON object described in the project's output contract (FORMAT.md): ``doc``, ``text``,
-``start``, ``end``, ``quantity``, ``subject``, ``modality``, ``sources``, ``cue``, ``time``.
+``start``, ``end``, ``quantity``, ``subject``, ``modality``, ``sources``, ``cue``, ``time``,
+``predicate``. A stored claim is a ``StoredClaim``: the claim with its article's fields and its ids.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ class Claim:
     cue: Span | None = None
     time: TimeRef | None = None
     # the verb that carries the number, as written and lowercased ("sent", "killed", "could send" → "send"),
-    # read off the clause by extraction for tracking's predicate families; not yet in the output contract
+    # read off the clause by extraction for tracking's predicate families (None: none found, or a store
+    # written before it was kept)
     predicate: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,7 +124,45 @@ class Claim:
             "sources": [s.to_dict() for s in self.sources],
             "cue": self.cue.to_dict() if self.cue else None,
             "time": self.time.to_dict() if self.time else None,
+            "predicate": self.predicate,
         }
+
+
+#: The fields a stored claim carries beside the contract's, in the order its JSON gives them.
+STORED_FIELDS = ("doc_id", "title", "outlet", "published", "url", "origin", "syndicated_with", "claim_id",
+                 "measure_id", "story_id")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim(Claim):
+    """A claim as the store gives it back: the extracted claim, its article's fields (``doc_id`` is the
+    article's row id; ``syndicated_with`` the first article of its syndicated copies), its own row id
+    (``claim_id``: a re-extraction gives new ones) and the measure and story it is shown in.
+
+    Built once from a row (``store.rows``) or from an extracted document (``track.records``) and read as
+    it is by tracking, the web and the exports; ``to_dict`` is the JSON of `claims --format jsonl`.
+    """
+
+    doc_id: int | str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    origin: str | None = None
+    syndicated_with: int | None = None
+    claim_id: int | None = None
+    measure_id: str | None = None
+    story_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        found = Claim.to_dict(self)  # (a slotted dataclass has no zero-argument super())
+        found.update((name, getattr(self, name)) for name in STORED_FIELDS)
+        return found
+
+    @property
+    def article(self) -> str:
+        """The article by its most durable name: URL, else origin, else its row id (or extractor's name)."""
+        return str(self.url or self.origin or (self.doc_id if self.doc_id is not None else self.doc))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,19 +12,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Any, cast
+from typing import Any
 
 import pyarrow as pa
 
 import claimgraph
 from claimgraph.ingest import IngestedArticle
 from claimgraph.ingest.dates import valid_month
-from claimgraph.models import Document
+from claimgraph.models import Claim, Document
 from claimgraph.store.keys import content_hash, normalise_url
-from claimgraph.store.rows import claim_values, stored_claim
+from claimgraph.store.rows import claim_fields, claim_values
 from claimgraph.store.writer import article_url
 
 _S, _I, _F = pa.string(), pa.int64(), pa.float64()
@@ -39,7 +38,7 @@ SCHEMAS = {
         ("quantity_bound", _S), ("quantity_unit", _S), ("quantity_start", _I), ("quantity_end", _I),
         ("subject", _S), ("subject_start", _I), ("subject_end", _I), ("cue_text", _S), ("cue_start", _I),
         ("cue_end", _I), ("time_text", _S), ("time_value", _S), ("time_start", _I), ("time_end", _I),
-        ("date_start", _S), ("date_end", _S)]),
+        ("date_start", _S), ("date_end", _S), ("predicate", _S)]),
     "sources": pa.schema([
         ("claim_id", _I), ("document_id", _I), ("position", _I), ("name", _S), ("kind", _S),
         ("mention", _S), ("start", _I), ("end", _I)]),
@@ -91,9 +90,7 @@ def articles(documents: pa.Table, claims: pa.Table, sources: pa.Table) -> Iterat
     for claim in sorted(claims.to_pylist(), key=lambda c: c["position"]):
         by_document.setdefault(claim["document_id"], []).append(claim)
     for doc in documents.to_pylist():
-        # stored_claim reads a row by column name: a dict with the names CLAIM_SELECT gives serves as one
-        found = tuple(stored_claim(cast(Any, {**claim, "subject_name": claim["subject"], "doc_name": doc["name"],
-                                              "chain": json.dumps(chains.get(claim["id"], []))}))
+        found = tuple(Claim(doc["name"], **claim_fields(claim, claim["subject"], chains.get(claim["id"], [])))
                       for claim in by_document.get(doc["id"], []))
         article = IngestedArticle(doc["origin"], doc["text"], title=doc["title"], outlet=doc["outlet"],
                                   author=doc["author"], published=doc["published"], url=doc["url"],

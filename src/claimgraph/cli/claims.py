@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from claimgraph.cli._app import main
-from claimgraph.cli.options import TABLE_FORMATS, db_option, reading, write_records
+from claimgraph.cli.options import TABLE_FORMATS, db_option, reading, utf8_stdout
 from claimgraph.models import MODALITIES
 
 
@@ -24,12 +24,17 @@ from claimgraph.models import MODALITIES
 def claims_cli(db_path: str, about: str | None, source: str | None, modality: str | None, since: str | None,
                until: str | None, search: str | None, limit: int | None, fmt: str) -> None:
     """Stored claims, filtered."""
-    from claimgraph.store import StoreError
+    import sys
+
+    from claimgraph.store import StoreError, display, export
 
     with reading(db_path) as store:
         try:
-            records = store.claims(about=about, source=source, modality=modality, since=since, until=until,
-                                   search=search, limit=limit)
+            claims = store.claims(about=about, source=source, modality=modality, since=since, until=until,
+                                  search=search, limit=limit)
         except StoreError as exc:
             raise click.UsageError(str(exc)) from exc
-        write_records(records, fmt)
+        if fmt == "table":
+            display.claims_table(claims, sys.stdout)
+        else:
+            export.WRITERS[fmt](claims, utf8_stdout())

@@ -78,11 +78,11 @@ def measure_split_cli(db_path: str, claim: str) -> None:
         record = find_claim(store.conn, claim)
         key = claim_key(record)
         found = store.measure_set()
-        holder = next((m for m in found.measures if record["claim_id"] in found.claim_ids(m)), None)
+        holder = next((m for m in found.measures if record.claim_id in found.claim_ids(m)), None)
         if holder is None or found.summaries[holder.id]["claims"] < 2:
             raise MeasureError(f"the claim {claim!r} is already a measure of its own")
         store.correct_measure(Correction.split(record))
-    click.echo(f"split {record['text'][:60]!r} ({key[0]}, {key[1]}-{key[2]}) out of {holder.name!r}")
+    click.echo(f"split {record.text[:60]!r} ({key[0]}, {key[1]}-{key[2]}) out of {holder.name!r}")
 
 
 @measure_cli.command("explain")

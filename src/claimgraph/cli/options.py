@@ -114,20 +114,15 @@ def output(out_path: str | None) -> Iterator[TextIO]:
             yield out
 
 
-def write_records(records: Iterator[dict[str, Any]], fmt: str, columns: tuple[str, ...] | None = None,
-                  nouns: tuple[str, str] = ("claim", "claims")) -> None:
-    """Rows as a table (its caption counting ``nouns``: one, many), JSON Lines or CSV; ``columns`` None:
-    claims in the output contract's shape."""
+def write_records(records: Iterator[dict[str, Any]], fmt: str, columns: tuple[str, ...],
+                  nouns: tuple[str, str]) -> None:
+    """Rows (sources, entities) as a table (its caption counting ``nouns``: one, many), JSON Lines or CSV
+    (`claims` writes stored claims itself)."""
     from claimgraph.store import display, export
 
     if fmt == "table":
-        if columns is None:
-            display.claims_table(records, sys.stdout)
-        else:
-            display.rows_table(records, columns, sys.stdout, nouns)
+        display.rows_table(records, columns, sys.stdout, nouns)
     elif fmt == "jsonl":
         export.write_jsonl(records, utf8_stdout())
-    elif columns is None:
-        export.write_csv(records, utf8_stdout())
     else:
         export.write_rows_csv(records, columns, utf8_stdout())

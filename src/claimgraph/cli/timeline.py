@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from claimgraph.cli._app import main
 from claimgraph.cli.options import db_option, output, reading
+
+if TYPE_CHECKING:
+    from claimgraph.models import StoredClaim
+    from claimgraph.track import Measure
 
 TIMELINE_FORMATS = ("table", "jsonl", "csv", "png", "svg")
 
@@ -37,7 +41,7 @@ def timeline_cli(db_path: str, ref: str, fmt: str, out_path: str | None) -> None
     _write_timelines(shown, fmt, out_path)
 
 
-def _write_timelines(shown: list[tuple[Any, list[dict[str, Any]]]], fmt: str, out_path: str | None) -> None:
+def _write_timelines(shown: list[tuple[Measure, list[StoredClaim]]], fmt: str, out_path: str | None) -> None:
     from claimgraph.store import export, timelines
     from claimgraph.track import independent_sources, timeline
 

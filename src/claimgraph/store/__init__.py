@@ -8,7 +8,8 @@
 
 Modules: ``database`` (the Store), ``opening`` (what is at the path, found before SQLite writes
 anything), ``faults`` (what is wrong with a store, said so that its user can act), ``writer`` (one
-add, one transaction), ``queries`` (reading), ``rows`` (claims to rows and back), ``keys`` (URL and
+add, one transaction), ``queries`` (reading), ``rows`` (claims to rows, and rows back to
+``StoredClaim`` records), ``keys`` (URL and
 text identity), ``syndication`` (MinHash near-duplicates), ``periods`` (dates as periods), ``schema``
 and ``migrations/`` (numbered SQL), ``export`` (JSON Lines, CSV, Parquet) and ``display`` (terminal
 tables and marked-up articles).

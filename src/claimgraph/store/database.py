@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import claimgraph
 from claimgraph.ingest import IngestedArticle
-from claimgraph.models import Document
+from claimgraph.models import Document, StoredClaim
 from claimgraph.store import opening, queries, resolution, stories, story_reads, tracking, writer
 from claimgraph.store.faults import StoreReadOnly, explain, fault
 from claimgraph.store.schema import StoreError, check_readable, migrate
@@ -122,9 +123,9 @@ class Store:
 
     def claims(self, *, about: str | None = None, source: str | None = None, modality: str | None = None,
                since: str | None = None, until: str | None = None, search: str | None = None,
-               has_number: bool = False, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
-        """Stored claims (contract dicts with their document's fields, claim_id, measure_id and story_id,
-        corrections applied), filtered as ``queries.claims`` says."""
+               has_number: bool = False, limit: int | None = None, offset: int = 0) -> Iterator[StoredClaim]:
+        """Stored claims (with their document's fields, claim_id, measure_id and story_id, corrections
+        applied), filtered as ``queries.claims`` says."""
         about_ids = resolution.entity_ids(self.conn, about) if about else None
         self._fresh_measures()  # before the query: a regrouping under a running query is not seen by it
         found = queries.claims(self.conn, about=about, source=source, modality=modality, since=since,
@@ -137,23 +138,17 @@ class Store:
             self._cache_in_memory()
         tracking.refresh(self.conn)
 
-    def _grouped(self, records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        """Claim records with the measure and story each is shown in (the cache brought up to date
-        first; the user's corrections of measures and stories applied)."""
+    def _grouped(self, records: Iterator[StoredClaim]) -> Iterator[StoredClaim]:
+        """Claims with the measure and story each is shown in (the cache brought up to date first; the
+        user's corrections of measures and stories applied)."""
         moved: dict[int, str] = {}
         if self.conn.execute("SELECT 1 FROM measure_corrections LIMIT 1").fetchone():
             found = self.measure_set()
             moved = {claim: m.id for m in found.measures if m.id in found.loaded for claim in found.claim_ids(m)}
         fixes = story_reads.StoryCorrections.read(self.conn)
         for record in records:
-            if record.get("quantity") is None:
-                record["measure_id"] = None
-            elif moved:
-                record["measure_id"] = moved.get(record["claim_id"], record["measure_id"])
-            if fixes or record["story_id"] is None:
-                record["story_id"] = fixes.story_of(record["story_id"], str(record["url"] or record["origin"]
-                                                                           or record["doc_id"]), record["doc_id"])
-            yield record
+            measure_id = moved.get(record.claim_id, record.measure_id) if moved and record.claim_id else record.measure_id
+            yield _shown(record, measure_id, fixes)
 
     def sources(self) -> Iterator[dict[str, Any]]:
         return queries.sources(self.conn)
@@ -216,28 +211,21 @@ class Store:
             names |= {group.name.casefold(), *(member.casefold() for _, member, _ in group.members)}
         return resolution.entity_ids(self.conn, name, resolved), names
 
-    def measure_records(self, measures: tracking.MeasureSet, measure: Measure) -> list[dict[str, Any]]:
-        """The full claim records of a measure's claims."""
+    def measure_records(self, measures: tracking.MeasureSet, measure: Measure) -> list[StoredClaim]:
+        """A measure's claims."""
         return self.measures_records(measures, [measure])[0][1]
 
     def measures_records(self, measures: tracking.MeasureSet,
-                         chosen: list[Measure]) -> list[tuple[Measure, list[dict[str, Any]]]]:
-        """Each chosen measure with its claims' full records, read in one query (an entity's hundreds
-        of measures would otherwise cost a query each)."""
+                         chosen: list[Measure]) -> list[tuple[Measure, list[StoredClaim]]]:
+        """Each chosen measure with its claims (as shown: in it, in their stories), read in one query (an
+        entity's hundreds of measures would otherwise cost a query each)."""
         ids = {measure.id: list(measures.claim_ids(measure)) for measure in chosen}
-        records = {r["claim_id"]: r for r in tracking.quantified_records(
-            self.conn, [claim for claims in ids.values() for claim in claims])}
         fixes = story_reads.StoryCorrections.read(self.conn)
-        for record in records.values():
-            record["story_id"] = fixes.story_of(record["story_id"], str(record["url"] or record["origin"] or record["doc_id"]),
-                                                record["doc_id"])
+        records = {r.claim_id: r for r in tracking.quantified_records(self.conn, [c for found in ids.values() for c in found])}
         order = {claim: position for position, claim in enumerate(records)}  # as stored: article, then text order
-        shown = [(measure, [records[c] for c in sorted((c for c in ids[measure.id] if c in records), key=order.__getitem__)])
-                 for measure in chosen]
-        for measure, claims in shown:
-            for record in claims:
-                record["measure_id"] = measure.id
-        return shown
+        return [(measure, [_shown(records[c], measure.id, fixes)
+                           for c in sorted((c for c in ids[measure.id] if c in records), key=order.__getitem__)])
+                for measure in chosen]
 
     # Stories (see ``stories`` and ``story_reads``)
 
@@ -253,7 +241,7 @@ class Store:
         """One story by id, its articles in time order (a ``StoryError`` when there is none)."""
         return story_reads.story(self.conn, ident)
 
-    def story_measures(self, story: dict[str, Any], limit: int = 20) -> list[tuple[Measure, list[dict[str, Any]]]]:
+    def story_measures(self, story: dict[str, Any], limit: int = 20) -> list[tuple[Measure, list[StoredClaim]]]:
         """The measures of a story's claims, most claims first (at most ``limit``), each with the full
         records of its claims in this story (a measure about an entity may run across many stories)."""
         found = self.measure_set()
@@ -265,10 +253,10 @@ class Store:
             claims.setdefault(measure_id, []).append(claim_id)
         for measure in found.measures:
             if measure.id in found.loaded:
-                claims[measure.id] = [c["claim_id"] for c in measure.claims if c["doc_id"] in docs]
+                claims[measure.id] = [c.claim_id for c in measure.claims if c.doc_id in docs and c.claim_id is not None]
         chosen = sorted((m for m in found.measures if claims.get(m.id)), key=lambda m: (-len(claims[m.id]), m.name))
         chosen = chosen[:limit]
-        records = {r["claim_id"]: r for r in tracking.quantified_records(
+        records = {r.claim_id: r for r in tracking.quantified_records(
             self.conn, [c for m in chosen for c in claims[m.id]])}
         return [(m, [records[c] for c in claims[m.id] if c in records]) for m in chosen]
 
@@ -295,3 +283,12 @@ class Store:
         """Record a measure correction (by stable ids and claim keys), applied on every later read."""
         self._writing()
         tracking.add_correction(self.conn, correction)
+
+
+def _shown(record: StoredClaim, measure_id: str | None, fixes: story_reads.StoryCorrections) -> StoredClaim:
+    """The claim in the measure it is shown in and its story as corrected (itself when neither moves)."""
+    story_id = fixes.story_of(record.story_id, record.article, record.doc_id) \
+        if fixes or record.story_id is None else record.story_id
+    if (measure_id, story_id) == (record.measure_id, record.story_id):
+        return record
+    return replace(record, measure_id=measure_id, story_id=story_id)

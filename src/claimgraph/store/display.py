@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from claimgraph.models import Claim, StoredClaim
+
 TABLE_TEXT_CHARS = 80
 MODALITY_STYLES = {"fact": "green", "expected": "cyan", "possible": "yellow", "negated": "red"}
 NUMBER_STYLE = "bold"
@@ -21,7 +23,7 @@ def console(out: TextIO) -> Console:
     return Console(file=out, width=None if out.isatty() else 140, highlight=False)
 
 
-def claims_table(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+def claims_table(records: Iterable[StoredClaim], out: TextIO) -> int:
     """value, bound, unit, subject, modality, chain, date, outlet, text: one row a claim."""
     table = Table()
     for column in ("value", "bound", "unit", "subject", "modality", "chain (innermost first)", "date", "outlet",
@@ -36,15 +38,15 @@ def claims_table(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
-def _claim_cells(record: dict[str, Any]) -> tuple[str, ...]:
-    q = record["quantity"] or {}
-    value = (f"{number(q['low'])}–{number(q['high'])}" if q.get("bound") == "range" else number(q["value"])) if q else ""
-    subject = record["subject"]["name"] if record["subject"] else ""
-    text = record["text"]
+def _claim_cells(record: StoredClaim) -> tuple[str, ...]:
+    q = record.quantity
+    value = "" if q is None else f"{number(q.low)}–{number(q.high)}" if q.bound == "range" else number(q.value)
+    subject = record.subject.name if record.subject else ""
+    text = record.text
     if len(text) > TABLE_TEXT_CHARS:
         text = text[:TABLE_TEXT_CHARS - 1] + "…"
-    return (value, q.get("bound", ""), q.get("unit", ""), subject, record["modality"], chain(record),
-            claim_date(record), record.get("outlet") or "", text)
+    return (value, q.bound if q else "", q.unit if q else "", subject, record.modality, chain(record),
+            claim_date(record), record.outlet or "", text)
 
 
 def number(value: float | None) -> str:
@@ -53,15 +55,15 @@ def number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
-def chain(record: dict[str, Any]) -> str:
-    return " ← ".join(source["name"] for source in record["sources"])
+def chain(record: Claim) -> str:
+    return " ← ".join(source.name for source in record.sources)
 
 
-def claim_date(record: dict[str, Any]) -> str:
+def claim_date(record: StoredClaim) -> str:
     """The claim's time value when it has one, else its document's publication date."""
-    if record["time"] and record["time"]["value"]:
-        return str(record["time"]["value"])
-    return (record.get("published") or "")[:10]
+    if record.time and record.time.value:
+        return record.time.value
+    return (record.published or "")[:10]
 
 
 def rows_table(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: TextIO,
@@ -82,18 +84,18 @@ def rows_table(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: Te
 _COUNTS = frozenset(("claims", "documents", "reports", "mentions"))
 
 
-def marked_text(text: str, claims: list[dict[str, Any]]) -> Text:
+def marked_text(text: str, claims: Iterable[Claim]) -> Text:
     """The article with each claim coloured by modality, its number bold, its sources underlined and
     a marker [n] after it (n: its place in the list below the text)."""
     marked = Text(text)
     markers: dict[int, list[int]] = defaultdict(list)
     for n, claim in enumerate(claims, 1):
-        marked.stylize(MODALITY_STYLES[claim["modality"]], claim["start"], claim["end"])
-        if claim["quantity"]:
-            marked.stylize(NUMBER_STYLE, claim["quantity"]["start"], claim["quantity"]["end"])
-        for source in claim["sources"]:
-            marked.stylize(SOURCE_STYLE, source["start"], source["end"])
-        markers[claim["end"]].append(n)
+        marked.stylize(MODALITY_STYLES[claim.modality], claim.start, claim.end)
+        if claim.quantity:
+            marked.stylize(NUMBER_STYLE, claim.quantity.start, claim.quantity.end)
+        for source in claim.sources:
+            marked.stylize(SOURCE_STYLE, source.start, source.end)
+        markers[claim.end].append(n)
     positions = sorted(markers)
     pieces = marked.divide(positions)
     out = Text()
@@ -105,7 +107,8 @@ def marked_text(text: str, claims: list[dict[str, Any]]) -> Text:
 
 
 def show_document(record: dict[str, Any], out: TextIO) -> None:
-    """An article: its metadata, its text with claims marked, a legend and each claim's chain."""
+    """An article (as ``Store.document`` gives it): its metadata, its text with claims marked, a legend
+    and each claim's chain."""
     con = console(out)
     heading = record["title"] or record["origin"]
     con.print(Text(heading, style="bold"))
@@ -123,7 +126,7 @@ def show_document(record: dict[str, Any], out: TextIO) -> None:
     con.print(legend)
     for n, claim in enumerate(record["claims"], 1):
         line = Text(f"[{n}] ", style="dim")
-        line.append(claim["modality"], style=MODALITY_STYLES[claim["modality"]])
+        line.append(claim.modality, style=MODALITY_STYLES[claim.modality])
         for cell in _claim_cells(claim)[:4]:
             if cell:
                 line.append(f" {cell}")

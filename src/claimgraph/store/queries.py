@@ -12,10 +12,10 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from claimgraph.models import MODALITIES
+from claimgraph.models import MODALITIES, StoredClaim
 from claimgraph.store.keys import normalise_url
 from claimgraph.store.periods import period
-from claimgraph.store.rows import CLAIM_SELECT, claim_record
+from claimgraph.store.rows import CLAIM_SELECT, stored_claim
 from claimgraph.store.schema import StoreError
 
 _WORDLIKE = re.compile(r"\w")
@@ -52,8 +52,8 @@ def fts_query(text: str) -> str:
 def claims(conn: sqlite3.Connection, *, about: str | None = None, source: str | None = None,
            modality: str | None = None, since: str | None = None, until: str | None = None,
            search: str | None = None, has_number: bool = False, limit: int | None = None, offset: int = 0,
-           about_ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
-    """Stored claims (contract dicts with their document's metadata), in document and text order.
+           about_ids: list[int] | None = None) -> Iterator[StoredClaim]:
+    """Stored claims, in document and text order.
 
     ``about`` finds subjects by entity name or mention text; ``about_ids`` adds the entities that
     entity resolution puts with it (``resolution.entity_ids``).
@@ -95,7 +95,7 @@ def claims(conn: sqlite3.Connection, *, about: str | None = None, source: str | 
         rows = conn.execute(sql, params)
     except sqlite3.OperationalError as exc:  # defensive: fts_query should leave nothing FTS5 rejects
         raise QueryError(f"cannot run the search {search!r}: {exc}; search for plain words") from exc
-    return (claim_record(row) for row in rows)
+    return (stored_claim(row) for row in rows)
 
 
 def _day(value: str, name: str) -> tuple[str, str]:
@@ -132,13 +132,14 @@ DOCUMENT_COLUMNS = ("id", "name", "origin", "url", "title", "outlet", "author", 
 
 
 def document(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
-    """A stored article by id, URL or origin (or the extractor's name for it), with its claims."""
+    """A stored article by id, URL or origin (or the extractor's name for it), with its claims
+    (``claims``: its stored claims in text order)."""
     row = _find_document(conn, ref)
     if row is None:
         raise QueryError(f"no stored article {ref!r}; give its id, URL or origin "
                          "(`claimgraph claims` lists them with their doc_id)")
     record = dict(row)
-    record["claims"] = [claim_record(r) for r in conn.execute(
+    record["claims"] = [stored_claim(r) for r in conn.execute(
         f"{CLAIM_SELECT} WHERE d.id = ? ORDER BY c.position", (record["id"],))]
     return record
 

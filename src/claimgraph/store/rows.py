@@ -1,29 +1,25 @@
-"""Claims to rows and back: the stored claim is rebuilt as a ``Claim`` so that it serialises
-exactly as the output contract says (the same ``to_dict`` as ``claimgraph extract``)."""
+"""Claims to rows and back: a stored claim is read back once, as a ``StoredClaim`` (the extracted
+``Claim`` with its article's fields and ids), so that it serialises exactly as the output contract says
+(the same ``to_dict`` as ``claimgraph extract``, plus the stored fields)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
-from claimgraph.models import Claim, Mention, Quantity, Source, Span, TimeRef, json_number
+from claimgraph.models import STORED_FIELDS, Claim, Mention, Quantity, Source, Span, StoredClaim, TimeRef
 from claimgraph.store.periods import period
 
-#: The fields every stored claim carries beside the contract's: its document's, its own row id in the
-#: store (``claim_id``: names the claim in `measure split`; a re-extraction gives new ids), and the
-#: measure and story it is in (``Store.claims`` applies the user's corrections to both).
-DOCUMENT_FIELDS = ("doc_id", "title", "outlet", "published", "url", "origin", "syndicated_with", "claim_id",
-                   "measure_id", "story_id")
-
-# The SELECT list that ``claim_record`` reads: the claim's columns, its subject's name, its
+# The SELECT list that ``stored_claim`` reads: the claim's columns, its subject's name, its
 # chain as a JSON array (innermost first) and its document's metadata.
 CLAIM_SELECT = """
 SELECT c.id AS claim_id, c.text, c.start, c."end", c.modality,
        c.quantity_value, c.quantity_low, c.quantity_high, c.quantity_bound, c.quantity_unit,
        c.quantity_start, c.quantity_end,
        e.name AS subject_name, c.subject_start, c.subject_end,
-       c.cue_text, c.cue_start, c.cue_end, c.time_text, c.time_value, c.time_start, c.time_end,
+       c.cue_text, c.cue_start, c.cue_end, c.time_text, c.time_value, c.time_start, c.time_end, c.predicate,
        (SELECT json_group_array(json_array(cs.position, s.name, cs.mention, s.kind, cs.start, cs."end"))
           FROM claim_sources AS cs JOIN sources AS s ON s.id = cs.source_id
          WHERE cs.claim_id = c.id) AS chain,
@@ -52,53 +48,36 @@ def claim_values(claim: Claim, published: str | None) -> dict[str, Any]:
         "time_text": time.text if time else None, "time_value": time.value if time else None,
         "time_start": time.start if time else None, "time_end": time.end if time else None,
         "date_start": dates[0] if dates else None, "date_end": dates[1] if dates else None,
+        "predicate": claim.predicate,
     }
 
 
-def stored_claim(row: sqlite3.Row) -> Claim:
-    """The Claim a row of ``CLAIM_SELECT`` describes."""
-    quantity = None
-    if row["quantity_bound"] is not None:
-        quantity = Quantity(value=row["quantity_value"], bound=row["quantity_bound"], unit=row["quantity_unit"],
-                            start=row["quantity_start"], end=row["quantity_end"],
-                            low=row["quantity_low"], high=row["quantity_high"])
-    subject = None
-    if row["subject_name"] is not None:
-        subject = Mention(row["subject_name"], row["subject_start"], row["subject_end"])
-    cue = Span(row["cue_text"], row["cue_start"], row["cue_end"]) if row["cue_text"] is not None else None
-    time = None
-    if row["time_text"] is not None:
-        time = TimeRef(row["time_text"], row["time_value"], row["time_start"], row["time_end"])
-    links = sorted(json.loads(row["chain"] or "[]"))  # by position: innermost first
-    sources = tuple(Source(name, mention, kind, start, end) for _, name, mention, kind, start, end in links)
-    return Claim(doc=row["doc_name"], text=row["text"], start=row["start"], end=row["end"],
-                 modality=row["modality"], quantity=quantity, subject=subject, sources=sources, cue=cue, time=time)
+class Columns(Protocol):
+    """A row of the ``claims`` columns read by name: an ``sqlite3.Row`` of ``CLAIM_SELECT``, or a row of a
+    batch's claims table (``batch.tables``)."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
 
 
-def claim_record(row: sqlite3.Row) -> dict[str, Any]:
-    """The contract's JSON object for a stored claim, with its document's metadata added.
-
-    Built straight from the row: the same object as ``stored_claim(row).to_dict()`` (tests/test_store.py
-    checks that every claim reads back as the extractor's ``to_dict`` wrote it, on corpus articles and
-    generated claims) in a third of the time; timelines and changes over a large store read
-    a hundred thousand of them.
-    """
-    bound, subject, cue, time = row["quantity_bound"], row["subject_name"], row["cue_text"], row["time_text"]
-    record: dict[str, Any] = {
-        "doc": row["doc_name"], "text": row["text"], "start": row["start"], "end": row["end"],
-        "quantity": None if bound is None else {
-            "value": json_number(row["quantity_value"]), "low": json_number(row["quantity_low"]),
-            "high": json_number(row["quantity_high"]), "bound": bound, "unit": row["quantity_unit"],
-            "start": row["quantity_start"], "end": row["quantity_end"]},
-        "subject": None if subject is None else {"name": subject, "start": row["subject_start"],
-                                                  "end": row["subject_end"]},
-        "modality": row["modality"],
-        "sources": [{"name": name, "mention": mention, "kind": kind, "start": start, "end": end}
-                    for _, name, mention, kind, start, end in sorted(json.loads(row["chain"] or "[]"))],
-        "cue": None if cue is None else {"text": cue, "start": row["cue_start"], "end": row["cue_end"]},
-        "time": None if time is None else {"text": time, "value": row["time_value"], "start": row["time_start"],
-                                           "end": row["time_end"]},
+def claim_fields(row: Columns, subject: str | None, links: Iterable[list[Any]]) -> dict[str, Any]:
+    """The ``Claim`` fields (all but ``doc``) that a row of the ``claims`` columns holds, with its
+    subject's name and its chain's links (position, name, mention, kind, start, end; any order)."""
+    bound, cue, time = row["quantity_bound"], row["cue_text"], row["time_text"]
+    return {
+        "text": row["text"], "start": row["start"], "end": row["end"], "modality": row["modality"],
+        "quantity": None if bound is None else Quantity(
+            row["quantity_value"], bound, row["quantity_unit"], row["quantity_start"], row["quantity_end"],
+            row["quantity_low"], row["quantity_high"]),
+        "subject": None if subject is None else Mention(subject, row["subject_start"], row["subject_end"]),
+        "sources": tuple(Source(name, mention, kind, start, end) for _, name, mention, kind, start, end in sorted(links)),
+        "cue": None if cue is None else Span(cue, row["cue_start"], row["cue_end"]),
+        "time": None if time is None else TimeRef(time, row["time_value"], row["time_start"], row["time_end"]),
+        "predicate": row["predicate"],
     }
-    for name in DOCUMENT_FIELDS:
-        record[name] = row[name]
-    return record
+
+
+def stored_claim(row: sqlite3.Row) -> StoredClaim:
+    """The stored claim a row of ``CLAIM_SELECT`` describes: built once here, read as it is everywhere
+    (tests/test_store.py checks that every claim reads back as the extractor's ``to_dict`` wrote it)."""
+    return StoredClaim(doc=row["doc_name"], **claim_fields(row, row["subject_name"], json.loads(row["chain"] or "[]")),
+                       **{name: row[name] for name in STORED_FIELDS})

@@ -17,9 +17,9 @@ _MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
 #: "CLGR": the SQLite header's application id of a claimgraph store (not one of the ids in SQLite's
 #: registry, magic.txt); a store written before it has none and is known by its tables (``opening``).
 APPLICATION_ID = 0x434C4752
-#: The oldest schema version today's reads understand as it is: 0005 adds the stories every read of
-#: claims shows (tests/test_hostile_store.py checks that nothing after it adds a table a read uses).
-READS_SINCE = 5
+#: The oldest schema version today's reads understand as it is: 0006 adds the predicate every read of
+#: claims gives (tests/test_hostile_store.py checks that nothing after it adds a table a read uses).
+READS_SINCE = 6
 
 
 class StoreError(Exception):

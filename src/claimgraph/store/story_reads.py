@@ -57,7 +57,7 @@ class StoryCorrections:
             story = self.into[story]
         return story
 
-    def story_of(self, story: str | None, article: str, doc_id: int) -> str:
+    def story_of(self, story: str | None, article: str, doc_id: int | str | None) -> str:
         """The story an article is shown in (an article stored before stories: its own)."""
         if article in self.split:
             return self.shown(split_id(article))

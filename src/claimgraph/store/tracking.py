@@ -4,8 +4,8 @@ corrections applied on top (``track.apply_corrections``), and the claims of chos
 Grouping every quantified claim (``track.group``) takes about a second at 100,000 claims, so its
 result is kept in ``measure_cache`` with the claim-set version (bumped by a trigger on every claim
 written or removed) and a fingerprint of the grouping code and lexicons; a read that finds either
-changed regroups once. Listing then reads one light row a claim; a timeline reads full records of
-one measure's claims only.
+changed regroups once. Listing then reads the cached summaries (and the claims of the measures a
+correction touches); a timeline reads one measure's claims only.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from claimgraph.store.rows import CLAIM_SELECT, claim_record
+from claimgraph.models import StoredClaim
+from claimgraph.store.rows import CLAIM_SELECT, stored_claim
 from claimgraph.store.schema import StoreError
 from claimgraph.track import (
     Change,
@@ -39,21 +40,6 @@ from claimgraph.track import (
 )
 
 QUANTIFIED = "c.quantity_bound IS NOT NULL"
-
-# One row a quantified claim: what identifies it (track.claim_key), its original source, subject and
-# dates, enough to list measures without rebuilding whole claim records.
-_LIGHT_SELECT = """
-SELECT mc.measure_id, c.id AS claim_id, c.start, c.quantity_value, c.quantity_start, c.quantity_end,
-       c.time_value, c.subject_id, e.name AS subject_name, s.name AS original,
-       d.id AS doc_id, d.outlet, d.published, d.url, d.origin, d.syndicated_with
-FROM measure_cache AS mc
-JOIN claims AS c ON c.id = mc.claim_id
-JOIN documents AS d ON d.id = c.document_id
-LEFT JOIN entities AS e ON e.id = c.subject_id
-LEFT JOIN claim_sources AS cs ON cs.claim_id = c.id AND cs.position = 0
-LEFT JOIN sources AS s ON s.id = cs.source_id
-"""
-
 
 class MeasureError(StoreError):
     """A measure or claim named on the command line that the store does not have."""
@@ -82,14 +68,14 @@ def cache_is_current(conn: sqlite3.Connection) -> bool:
     return row is not None and row[0] == claims_version(conn) and row[1] == grouping_fingerprint()
 
 
-def quantified_records(conn: sqlite3.Connection, claim_ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
-    """Full claim records (as ``Store.claims`` yields them) of quantified claims: all, or these ids."""
+def quantified_records(conn: sqlite3.Connection, claim_ids: Iterable[int] | None = None) -> Iterator[StoredClaim]:
+    """Stored quantified claims (as ``Store.claims`` yields them, before corrections): all, or these ids."""
     if claim_ids is None:
         rows = conn.execute(f"{CLAIM_SELECT} WHERE {QUANTIFIED} ORDER BY d.id, c.position")
     else:
         rows = conn.execute(f"{CLAIM_SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY d.id, c.position",
                             (json.dumps(sorted(claim_ids)),))
-    return (claim_record(row) for row in rows)
+    return (stored_claim(row) for row in rows)
 
 
 def refresh(conn: sqlite3.Connection) -> bool:
@@ -120,7 +106,7 @@ def _rebuild(conn: sqlite3.Connection) -> None:
                      [(m.id, c.after.date.isoformat() if c.after.date else None, _change_json(c))
                       for m in measures for c in measure_changes(m.claims)])
     conn.executemany("INSERT INTO measure_cache (claim_id, measure_id) VALUES (?, ?)",
-                     [(claim["claim_id"], m.id) for m in measures for claim in m.claims])
+                     [(claim.claim_id, m.id) for m in measures for claim in m.claims])
     rows = []
     for m in measures:
         if m.key is not None:
@@ -135,18 +121,6 @@ def _rebuild(conn: sqlite3.Connection) -> None:
                  (claims_version(conn), grouping_fingerprint()))
 
 
-def _light(row: tuple[Any, ...]) -> dict[str, Any]:
-    (_, claim_id, start, value, q_start, q_end, time_value, subject_id, subject_name, original, doc_id, outlet,
-     published, url, origin, syndicated_with) = row
-    return {
-        "claim_id": claim_id, "start": start, "quantity": {"value": value, "start": q_start, "end": q_end},
-        "subject_id": subject_id, "subject": {"name": subject_name} if subject_name is not None else None,
-        "sources": [{"name": original}] if original is not None else [],
-        "time": {"value": time_value} if time_value is not None else None, "doc_id": doc_id, "outlet": outlet,
-        "published": published, "url": url, "origin": origin, "syndicated_with": syndicated_with,
-    }
-
-
 def measure_corrections(conn: sqlite3.Connection) -> list[Correction]:
     return [Correction(kind, tuple(json.loads(args)))
             for kind, args in conn.execute("SELECT kind, args FROM measure_corrections ORDER BY id")]
@@ -155,7 +129,7 @@ def measure_corrections(conn: sqlite3.Connection) -> list[Correction]:
 def summary(measure: Measure) -> dict[str, Any]:
     """A measure's row in ``claimgraph measures``: size, provenance and date span (as timelines date claims)."""
     independence = independent_sources(measure.claims)
-    dates = [d for d in (sort_date((c.get("time") or {}).get("value")) or sort_date(c.get("published"))
+    dates = [d for d in (sort_date(c.time.value if c.time else None) or sort_date(c.published)
                          for c in measure.claims) if d is not None]
     return {"id": measure.id, "name": measure.name, "claims": len(measure.claims),
             "articles": independence.articles, "independent": independence.independent,
@@ -166,8 +140,8 @@ class MeasureSet:
     """Every measure of the store, corrections applied, largest first, without reading every claim.
 
     The automatic measures' summaries come from the cache; only the measures a correction touches
-    (merged, split) have their claims read (light records: keys, original source, subject, dates)
-    and their summaries recomputed. ``claim_ids`` gives any measure's claims.
+    (merged, split) have their claims read and their summaries recomputed. ``claim_ids`` gives any
+    measure's claims.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -179,12 +153,13 @@ class MeasureSet:
             "SELECT measure_id, name, subject, concept, family, qualifier, claims, articles, independent, first, last "
             "FROM measure_cache_names")}
         involved = self._involved(corrections)
-        light: dict[str, list[dict[str, Any]]] = {ident: [] for ident in involved}
-        rows = conn.execute(f"{_LIGHT_SELECT} WHERE mc.measure_id IN (SELECT value FROM json_each(?)) "
-                            "ORDER BY d.id, c.position", (json.dumps(sorted(involved)),))
+        read: dict[str, list[StoredClaim]] = {ident: [] for ident in involved}
+        rows = conn.execute(f"{CLAIM_SELECT} WHERE c.id IN (SELECT claim_id FROM measure_cache WHERE measure_id IN "
+                            "(SELECT value FROM json_each(?))) ORDER BY d.id, c.position", (json.dumps(sorted(involved)),))
         for row in rows:
-            light[row[0]].append(_light(tuple(row)))
-        measures = [Measure(ident, MeasureKey(*row[2:6]), row[1], light.get(ident, [])) for ident, row in cached.items()]
+            claim = stored_claim(row)
+            read[row["measure_id"]].append(claim)
+        measures = [Measure(ident, MeasureKey(*row[2:6]), row[1], read.get(ident, [])) for ident, row in cached.items()]
         self.summaries: dict[str, dict[str, Any]] = {}
         self.loaded: set[str] = set()
         for measure in apply_corrections(measures, corrections):
@@ -220,7 +195,7 @@ class MeasureSet:
 
     def claim_ids(self, measure: Measure) -> list[int]:
         if measure.id in self.loaded:
-            return [c["claim_id"] for c in measure.claims]
+            return [c.claim_id for c in measure.claims if c.claim_id is not None]
         return [row[0] for row in self.conn.execute("SELECT claim_id FROM measure_cache WHERE measure_id = ?",
                                                     (measure.id,))]
 
@@ -231,10 +206,12 @@ class MeasureSet:
         hit = {row[0] for row in self.conn.execute(
             "SELECT DISTINCT mc.measure_id FROM measure_cache AS mc JOIN claims AS c ON c.id = mc.claim_id "
             "WHERE c.subject_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
-        wanted = set(ids)
+        about_it = {row[0] for row in self.conn.execute(
+            "SELECT id FROM claims WHERE subject_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))} \
+            if self.loaded else set()
         return [m for m in self.measures
                 if (m.key is not None and m.key.subject.casefold() in names)
-                or (m.id in self.loaded and any(c.get("subject_id") in wanted for c in m.claims))
+                or (m.id in self.loaded and any(c.claim_id in about_it for c in m.claims))
                 or (m.id not in self.loaded and m.id in hit)]
 
 
@@ -245,7 +222,7 @@ def add_correction(conn: sqlite3.Connection, correction: Correction) -> None:
                  (correction.kind, json.dumps(list(correction.args), ensure_ascii=False), now))
 
 
-def find_claim(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
+def find_claim(conn: sqlite3.Connection, ref: str) -> StoredClaim:
     """A quantified claim by its row id (``claim_id`` in `claims --format jsonl`) or as
     ``DOC:START-END``: its article (id, URL or origin) and its number's offsets in the text."""
     from claimgraph.store.queries import document
@@ -263,8 +240,7 @@ def find_claim(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
                            "id, URL or origin and its number's offsets (quantity start and end), e.g. 12:340-346")
     record = document(conn, doc)
     for claim in record["claims"]:
-        quantity = claim.get("quantity") or {}
-        if (quantity.get("start"), quantity.get("end")) == (int(start), int(end)):
+        if claim.quantity is not None and (claim.quantity.start, claim.quantity.end) == (int(start), int(end)):
             return claim
     raise MeasureError(f"article {doc} has no number at {start}-{end}; `claimgraph show {record['id']}` lists "
                        "its claims, `claims --format jsonl` their quantity offsets")
@@ -289,9 +265,9 @@ def select(measures: MeasureSet, ref: str, entity_ids: list[int], names: set[str
                        "`claimgraph entity list` the entities")
 
 
-def measure_changes(records: list[dict[str, Any]]) -> list[Change]:
+def measure_changes(records: list[StoredClaim]) -> list[Change]:
     """A measure's flagged changes: none unless its claims come from two articles or more."""
-    return changes(records) if len({r["doc_id"] for r in records}) > 1 else []
+    return changes(records) if len({r.doc_id for r in records}) > 1 else []
 
 
 def all_changes(measures: MeasureSet, *, since: dt.date | None = None, offset: int = 0,
@@ -314,16 +290,11 @@ def all_changes(measures: MeasureSet, *, since: dt.date | None = None, offset: i
     cached: dict[str, list[str]] = defaultdict(list)
     for measure_id, text in measures.conn.execute("SELECT measure_id, change FROM change_cache ORDER BY id"):
         cached[measure_id].append(text)
-    loaded = [m for m in measures.measures if m.id in measures.loaded]
-    full = {r["claim_id"]: r for r in quantified_records(measures.conn, [c["claim_id"] for m in loaded
-                                                                          for c in m.claims])} if loaded else {}
-    order = {claim_id: position for position, claim_id in enumerate(full)}  # as stored, like the grouping's input
 
     def every() -> Iterator[tuple[Measure, Change]]:
         for measure in measures.measures:
             if measure.id in measures.loaded:
-                ids = sorted((c["claim_id"] for c in measure.claims if c["claim_id"] in full), key=order.__getitem__)
-                found = measure_changes([full[i] for i in ids])
+                found = measure_changes(sorted(measure.claims, key=_stored_order))
             else:
                 found = [_change(text) for text in cached.get(measure.id, [])]
             for change in found:
@@ -331,6 +302,12 @@ def all_changes(measures: MeasureSet, *, since: dt.date | None = None, offset: i
                     yield measure, change
 
     yield from islice(every(), offset, None if limit is None else offset + limit)
+
+
+def _stored_order(claim: StoredClaim) -> tuple[int, int]:
+    """Claims as stored (article, then text order: an article's claims are numbered in text order), as the
+    grouping reads them."""
+    return int(claim.doc_id or 0), claim.claim_id or 0
 
 
 _ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(TimelineEntry))

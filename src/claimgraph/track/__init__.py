@@ -1,8 +1,8 @@
 """Tracking claims across articles (an edge-side analysis layer over stored claims).
 
-Functions over claim records as ``Store.claims()`` yields them (the contract dict plus the
-document's ``doc_id``, ``title``, ``outlet``, ``published``, ``url``, ``origin``,
-``syndicated_with``). The extraction core never imports this package.
+Functions over stored claims (``models.StoredClaim``) as ``Store.claims()`` yields them: the
+extracted claim with its document's ``doc_id``, ``title``, ``outlet``, ``published``, ``url``,
+``origin``, ``syndicated_with`` and its ids. The extraction core never imports this package.
 
     from claimgraph.track import group, timeline, changes
     measures = group(records)
@@ -10,9 +10,10 @@ document's ``doc_id``, ``title``, ``outlet``, ``published``, ``url``, ``origin``
     timeline(biggest.claims); changes(biggest.claims)
 
 Modules: ``keys`` (stable claim and measure identity), ``reading`` (what a claim measures:
-subject, concept, predicate family), ``measures`` (grouping and ``explain``), ``corrections``
+subject, concept, qualifiers), ``predicates`` (its predicate family, from the verb extraction
+found), ``measures`` (grouping and ``explain``), ``corrections``
 (user merges, splits and renames applied on top), ``timeline`` (time order and independent
-sources), ``changes`` (conflicts and revisions), ``records`` (records from an extracted
+sources), ``changes`` (conflicts and revisions), ``records`` (stored claims from an extracted
 document, without a store).
 """
 

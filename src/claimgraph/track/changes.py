@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from claimgraph.models import StoredClaim
 from claimgraph.track.timeline import TimelineEntry, timeline
 
 # Tolerances around a stated number: an exact figure is taken as ±2% (rounding in reporting),
@@ -65,7 +66,7 @@ def _label(before: TimelineEntry, after: TimelineEntry) -> str | None:
     return "estimate revised up" if a_lo > b_hi else "estimate revised down"
 
 
-def changes(measure_claims: Iterable[dict[str, Any]]) -> list[Change]:
+def changes(measure_claims: Iterable[StoredClaim]) -> list[Change]:
     """Claims that differ from the latest earlier claim of another article, in time order.
 
     Each claim is compared with the most recent earlier claim from a different document (the

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from claimgraph.models import StoredClaim
 from claimgraph.track.keys import claim_key, measure_id
 from claimgraph.track.measures import Measure
 
@@ -29,7 +30,7 @@ class Correction:
         return cls("merge", (into_id, from_id))
 
     @classmethod
-    def split(cls, record: dict[str, Any]) -> Correction:
+    def split(cls, record: StoredClaim) -> Correction:
         return cls("split", tuple(claim_key(record)))
 
     @classmethod
@@ -60,7 +61,7 @@ def apply_corrections(measures: Iterable[Measure], corrections: Iterable[Correct
                 if found and len(measure.claims) > len(found):
                     measure.claims = [c for c in measure.claims if claim_key(c) != key]
                     new_id = measure_id("split", *map(str, key))
-                    by_id[new_id] = Measure(new_id, None, f"{measure.name} (split: {found[0].get('text', '')[:40]})",
+                    by_id[new_id] = Measure(new_id, None, f"{measure.name} (split: {found[0].text[:40]})",
                                             found)
                     break
         elif correction.kind == "rename":

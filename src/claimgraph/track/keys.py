@@ -8,21 +8,18 @@ re-extraction. A measure is known by a hash of its key (subject, concept, family
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+
+from claimgraph.models import StoredClaim
 
 ClaimKey = tuple[str, int, int, float]
 
 
-def article_of(record: dict[str, Any]) -> str:
-    """The article a record comes from, by its most durable name."""
-    return str(record.get("url") or record.get("origin") or record.get("doc_id") or record.get("doc") or "")
-
-
-def claim_key(record: dict[str, Any]) -> ClaimKey:
+def claim_key(record: StoredClaim) -> ClaimKey:
     """(article, quantity start, quantity end, value): the same claim across extractions."""
-    quantity = record.get("quantity") or {}
-    return (article_of(record), int(quantity.get("start", record.get("start", -1))),
-            int(quantity.get("end", record.get("end", -1))), float(quantity.get("value", 0.0)))
+    quantity = record.quantity
+    if quantity is None:
+        return record.article, record.start, record.end, 0.0
+    return record.article, quantity.start, quantity.end, float(quantity.value)
 
 
 def measure_id(*parts: str) -> str:

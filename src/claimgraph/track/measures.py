@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
+from claimgraph.models import StoredClaim
 from claimgraph.track.events import story_name
 from claimgraph.track.keys import measure_id
 from claimgraph.track.reading import MeasureKey, Reader
@@ -23,7 +23,7 @@ class Measure:
     id: str
     key: MeasureKey | None
     name: str
-    claims: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[StoredClaim] = field(default_factory=list)
 
 
 def key_id(key: MeasureKey) -> str:
@@ -32,17 +32,17 @@ def key_id(key: MeasureKey) -> str:
     return measure_id(*parts, *(("story", key.story) if key.story else ()))
 
 
-def story_label(record: dict[str, Any]) -> str:
+def story_label(record: StoredClaim) -> str:
     """The name a measure keyed by story shows for it: its story's event, from the first claim's headline."""
-    return story_name(record.get("title"), "") if record.get("title") else f"article {record.get('doc_id')}"
+    return story_name(record.title, "") if record.title else f"article {record.doc_id}"
 
 
-def group(records: Iterable[dict[str, Any]], reader: Reader | None = None) -> list[Measure]:
+def group(records: Iterable[StoredClaim], reader: Reader | None = None) -> list[Measure]:
     """Measures of the quantified claims among ``records``, largest first (claims in input order).
 
     Without a ``reader`` one is built from the records themselves (their people's full names).
     """
-    quantified = [r for r in records if r.get("quantity")]
+    quantified = [r for r in records if r.quantity is not None]
     reader = reader or Reader.from_records(quantified)
     by_key: dict[MeasureKey, Measure] = {}
     for record in quantified:
@@ -54,7 +54,7 @@ def group(records: Iterable[dict[str, Any]], reader: Reader | None = None) -> li
     return sorted(by_key.values(), key=lambda m: (-len(m.claims), m.name))
 
 
-def explain(a: dict[str, Any], b: dict[str, Any], reader: Reader | None = None) -> str:
+def explain(a: StoredClaim, b: StoredClaim, reader: Reader | None = None) -> str:
     """In words, why two quantified claims are (or are not) in one measure."""
     reader = reader or Reader.from_records((a, b))
     ka, kb = reader.key(a), reader.key(b)

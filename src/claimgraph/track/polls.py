@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from claimgraph.core.lexicon import load
+from claimgraph.models import StoredClaim
 
 # Characters of the clause read before a poll number for its "X leads Y" frame: a poll sentence's
 # frame and its figures sit within one clause of this length in the PolNeAR dev articles.
@@ -40,36 +40,35 @@ class PollSubjects:
         self._lead, self._trail = re.compile(rf"\b(?:{lead})\b", re.I), re.compile(rf"\b(?:{trail})\b", re.I)
         self._mentions: dict[str, Counter[str]] = defaultdict(Counter)  # article -> full name -> sentences
 
-    def note_mentions(self, records: Iterable[dict[str, Any]]) -> None:
+    def note_mentions(self, records: Iterable[StoredClaim]) -> None:
         """Count, per article, the poll sentences naming each person (each sentence once)."""
         if self._name is None:
             return
         seen: set[tuple[str, int]] = set()
         for record in records:
-            article, start = str(record.get("doc_id", record.get("doc"))), int(record.get("start", 0))
+            article, start = _article(record), record.start
             if (article, start) in seen:
                 continue
             seen.add((article, start))
-            for full in {self._full(m.group(0)) for m in self._name.finditer(record.get("text") or "")}:
+            for full in {self._full(m.group(0)) for m in self._name.finditer(record.text)}:
                 self._mentions[article][full] += 1
 
-    def rival(self, record: dict[str, Any], of: str) -> str | None:
+    def rival(self, record: StoredClaim, of: str) -> str | None:
         """The person the record's article names most in poll sentences, other than ``of``."""
-        counts = self._mentions.get(str(record.get("doc_id", record.get("doc"))))
+        counts = self._mentions.get(_article(record))
         return next((name for name, _ in counts.most_common() if name != of), None) if counts else None
 
     def _full(self, mention: str) -> str:
         mention = re.sub(r"[’']s$", "", mention)
         return self.persons.get(mention, mention)
 
-    def subject(self, record: dict[str, Any], margin: bool) -> str | None:
+    def subject(self, record: StoredClaim, margin: bool) -> str | None:
         """The full name the poll figure belongs to, or None when the clause does not say."""
-        if self._name is None:
+        if self._name is None or record.quantity is None:
             return None
-        text: str = record.get("text") or ""
-        base = int(record.get("start", 0))
-        q_start = int(record["quantity"]["start"]) - base
-        q_end = int(record["quantity"]["end"]) - base
+        text = record.text
+        q_start = record.quantity.start - record.start
+        q_end = record.quantity.end - record.start
         if not 0 <= q_start <= q_end <= len(text):
             return None
         before = text[max(0, q_start - FRAME_WINDOW):q_start]
@@ -110,3 +109,7 @@ class PollSubjects:
             if re.match(r"\s*(?:percent|%)?\s*to\b", after):
                 return first, True
         return None
+
+
+def _article(record: StoredClaim) -> str:
+    return str(record.doc_id if record.doc_id is not None else record.doc)

@@ -1,8 +1,8 @@
 """What a quantified claim measures: its subject, the kind of thing counted, the predicate family.
 
-Each part is read from the claim record alone, through the lexicons in ``data/measures.json``:
-the concept from the unit's head noun, the family from the word that governs the number in the
-claim's own clause. People are named by full name when the claims name them so somewhere.
+Each part is read from the stored claim alone, through the lexicons in ``data/measures.json``:
+the concept from the unit's head noun, the family from the verb that carries the number
+(``predicates``). People are named by full name when the claims name them so somewhere.
 """
 
 from __future__ import annotations
@@ -12,39 +12,25 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from claimgraph.core.lexicon import load
+from claimgraph.models import StoredClaim
 from claimgraph.track.polls import PollSubjects
+from claimgraph.track.predicates import PredicateFamilies
 from claimgraph.track.qualifiers import Qualifiers
-from claimgraph.track.tallies import TALLY_FAMILIES, earlier_incident, is_population, per_period, tally_forms, threshold
+from claimgraph.track.tallies import TALLY_FAMILIES, earlier_incident, is_population, per_period, threshold
 
 NO_SUBJECT = ""
-COUNT = "count"  # the family of a claim whose clause names no predicate of the lexicon
 
-# How far from the number a predicate word may stand, in characters: a clause's verb and object
-# rarely sit further apart in news prose. Chosen on the dev poll and White House articles.
-BEFORE_WINDOW = 90
-AFTER_WINDOW = 60
-# A word after the number counts this much further away than one before it (the verb governing
-# a number usually precedes it: "sent 10,000 troops", "leads 46 percent to 42").
-AFTER_PENALTY = 1.5
 # A surname names one person of several when that full name is mentioned more than twice as
 # often as any other ("Hillary Clinton" against a passing "Bill Clinton").
 DOMINANT = 2
 
-# "margin of error of plus or minus 4 points": the phrase stands this close before its number.
-MARGIN_WINDOW = 40
-# "44 percent to Trump's 34 percent": the first share of a pair stands this close before the second.
-PAIR_WINDOW = 40
 # "rounds of 125mm tank ammunition": the qualifying phrase follows within this many characters.
 QUALIFIER_WINDOW = 40
 
 _WORD = re.compile(r"[A-Za-z$%€£][A-Za-z'.-]*|[$%€£]")
-_LOWER_WORD = re.compile(r"[a-z]+")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-# The second share of a pair, up to its number: "49 percent to ", "44 percent to Trump's ".
-_PAIR_SECOND = re.compile(r"(\d[\d.,]*(?:\s*(?:percent|per cent|%|points?))?)\s+to\s+(?:[A-Z][\w.-]*[’']s\s+)?$")
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 
 
@@ -84,24 +70,15 @@ def singular(word: str) -> str:
 
 
 class Reader:
-    """Reads measure keys from claim records; ``persons`` maps surnames to full names."""
+    """Reads measure keys from stored claims; ``persons`` maps surnames to full names."""
 
     def __init__(self, persons: dict[str, str] | None = None) -> None:
         data = load("measures.json")
         self._concepts: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in data["concepts"].items()}
         self._generic = frozenset(data["generic_heads"])
-        self._family_by_kind: dict[str, dict[str, str]] = data["family_by_kind"]
         self._titles = frozenset(data["title_words"])
-        self._poll = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, data["poll_words"])), re.I)
-        forms = {form: family for family, words in data["families"].items() for form in words}
-        forms.update(tally_forms())
-        self._family_of_form = {form.lower(): family for form, family in forms.items()}
-        # Multi-word forms ("margin of error", "lost their lives") are found by their first word.
-        self._forms_by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for form in sorted(self._family_of_form, key=len, reverse=True):
-            self._forms_by_first[form.split()[0]].append((form, self._family_of_form[form]))
-        self._margin = re.compile(r"\bmargin of error\b", re.I)
-        self._share_kinds = frozenset(data["share_kinds"])
+        self._families = PredicateFamilies()
+        self._share_kinds = self._families.share_kinds
         self._qualifiers: dict[str, dict[str, str]] = data["qualifiers"]
         self.persons = persons or {}
         self._polls = PollSubjects(self.persons)
@@ -115,27 +92,29 @@ class Reader:
         self.subject = lru_cache(maxsize=65536)(self._subject)
 
     @classmethod
-    def from_records(cls, records: Iterable[dict[str, Any]]) -> Reader:
+    def from_records(cls, records: Iterable[StoredClaim]) -> Reader:
         """A reader whose person index holds the full names the records use (subjects and sources),
         and who knows which people each article's poll sentences name (for a poll frame's other side)."""
         records = list(records)
         reader = cls(person_index(records))
-        reader._polls.note_mentions(r for r in records
-                                    if reader.concept((r.get("quantity") or {}).get("unit") or "")[1] in reader._share_kinds)
+        reader._polls.note_mentions(r for r in records if r.quantity is not None
+                                    and reader.concept(r.quantity.unit or "")[1] in reader._share_kinds)
         return reader
 
     # -- the parts of a key ----------------------------------------------------------------------
 
-    def key(self, record: dict[str, Any]) -> MeasureKey:
-        """The measure key of a quantified claim record."""
-        quantity = record["quantity"]
-        subject = self.subject((record.get("subject") or {}).get("name") or "")
-        concept, kind = self.concept(quantity.get("unit") or "")
+    def key(self, record: StoredClaim) -> MeasureKey:
+        """The measure key of a quantified claim."""
+        quantity = record.quantity
+        if quantity is None:
+            raise ValueError(f"the claim {record.text[:60]!r} has no number: only quantified claims have a measure")
+        subject = self.subject(record.subject.name if record.subject else "")
+        concept, kind = self.concept(quantity.unit or "")
         if concept in self._qualifiers:
             concept = self._qualified(record, concept)
-        text: str = record.get("text") or ""
-        q_start, q_end = _offsets(record, quantity)
-        family, verb_end = self._family(record, text, q_start, q_end, kind)
+        text = record.text
+        q_start, q_end = _offsets(record)
+        family, verb_end = self._families.family(record, q_start, q_end, kind)
         qualifier = ""
         if kind in self._share_kinds:
             noun = _NEXT_WORD.match(text, q_end)
@@ -162,7 +141,7 @@ class Reader:
         # an earlier incident's within it, or, outside any story, its article's alone.
         earlier = earlier_incident(record)
         qualifier = "; ".join(q for q in (qualifier, earlier) if q)
-        story = record.get("story_id") or f"article {record.get('url') or record.get('origin') or record.get('doc_id')}"
+        story = record.story_id or f"article {record.article}"
         if family in TALLY_FAMILIES and kind not in self._share_kinds and concept not in self._groups:
             concept = ""  # the family says what a story's tally counts
         return MeasureKey("", concept, family, qualifier, str(story))
@@ -187,11 +166,10 @@ class Reader:
             return f"{words[-2]} {head}", ""
         return head, ""
 
-    def _qualified(self, record: dict[str, Any], concept: str) -> str:
+    def _qualified(self, record: StoredClaim, concept: str) -> str:
         """A concept narrowed by the "of …" phrase after the number: "rounds of small arms ammunition"."""
-        text: str = record.get("text") or ""
-        end = int(record["quantity"].get("end", 0)) - int(record.get("start", 0))
-        after = text[max(0, end):max(0, end) + QUALIFIER_WINDOW].lower()
+        end = _offsets(record)[1]
+        after = record.text[end:end + QUALIFIER_WINDOW].lower()
         if not after.lstrip().startswith("of "):
             return concept
         for phrase, narrower in self._qualifiers[concept].items():
@@ -217,64 +195,21 @@ class Reader:
             return NO_SUBJECT
         return name
 
-    def family(self, record: dict[str, Any], kind: str = "") -> str:
-        """The predicate family governing the number, read from the claim's clause."""
-        return self._family(record, record.get("text") or "", *_offsets(record, record["quantity"]), kind)[0]
-
-    def _family(self, record: dict[str, Any], text: str, q_start: int, q_end: int, kind: str) -> tuple[str, int]:
-        """The predicate family and where its word ends in the clause (-1 for none)."""
-        if kind in self._share_kinds:
-            pair = _PAIR_SECOND.search(text, max(0, q_start - PAIR_WINDOW), q_start)
-            if pair is not None:  # "49 percent to 42 percent": one predicate governs both shares
-                q_start, q_end = pair.start(), pair.start() + len(pair.group(1))
-            if self._margin.search(text[max(0, q_start - MARGIN_WINDOW):q_start]):
-                return "margin of error", -1
-            if self._poll.search(text) or any(self._poll.search(s.get("name") or "") for s in record.get("sources") or ()):
-                nearest, verb_end = self._nearest(text, q_start, q_end)
-                if nearest == COUNT:  # "voters expect Clinton to win …, at Hofstra -- 44 percent to 34"
-                    nearest, verb_end = self._nearest(text, q_start, q_end, before=q_start)
-                return ("opinion" if nearest == "opinion" else "polled"), verb_end
-        nearest, verb_end = self._nearest(text, q_start, q_end)
-        return self._family_by_kind.get(kind, {}).get(nearest, nearest), verb_end
-
-    def _nearest(self, text: str, q_start: int, q_end: int, before: int = BEFORE_WINDOW) -> tuple[str, int]:
-        """The family of the predicate word nearest the number (before it preferred), else "count";
-        and where that word ends in ``text`` (-1 for none)."""
-        lo, hi = max(0, q_start - before), min(len(text), q_end + AFTER_WINDOW)
-        window = text[lo:hi].lower()
-        best, best_distance, best_end = COUNT, float("inf"), -1
-        forms_by_first = self._forms_by_first
-        for match in _LOWER_WORD.finditer(window):
-            candidates = forms_by_first.get(match.group())
-            if candidates is None:
-                continue
-            at = match.start()
-            for form, family in candidates:
-                if window.startswith(form, at):
-                    break
-            else:
-                continue
-            start = at + lo
-            end = start + len(form)
-            if end <= q_start:
-                distance: float = q_start - end
-            elif start >= q_end:
-                distance = (start - q_end) * AFTER_PENALTY
-            else:
-                continue  # inside the number phrase itself
-            if distance < best_distance:
-                best, best_distance, best_end = family, distance, end
-        return best, best_end
+    def family(self, record: StoredClaim, kind: str = "") -> str:
+        """The predicate family governing the number (``predicates``)."""
+        return self._families.family(record, *_offsets(record), kind)[0]
 
 
-def _offsets(record: dict[str, Any], quantity: dict[str, Any]) -> tuple[int, int]:
+def _offsets(record: StoredClaim) -> tuple[int, int]:
     """Where the number phrase starts and ends in the claim's text."""
-    base = int(record.get("start", 0))
-    q_start = max(0, int(quantity.get("start", base)) - base)
-    return q_start, max(q_start, int(quantity.get("end", base)) - base)
+    quantity = record.quantity
+    if quantity is None:
+        return 0, 0
+    q_start = max(0, quantity.start - record.start)
+    return q_start, max(q_start, quantity.end - record.start)
 
 
-def person_index(records: Iterable[dict[str, Any]]) -> dict[str, str]:
+def person_index(records: Iterable[StoredClaim]) -> dict[str, str]:
     """Surname → full name, from two- or three-word capitalised names among subjects and person sources.
 
     A surname shared by several full names maps to the most mentioned one when it is mentioned
@@ -283,8 +218,8 @@ def person_index(records: Iterable[dict[str, Any]]) -> dict[str, str]:
     titles = frozenset(load("measures.json")["title_words"])
     mentions: Counter[str] = Counter()  # each distinct name is read once (a store repeats names)
     for record in records:
-        mentions[(record.get("subject") or {}).get("name") or ""] += 1
-        mentions.update(s.get("name") or "" for s in record.get("sources") or () if s.get("kind") == "person")
+        mentions[record.subject.name if record.subject else ""] += 1
+        mentions.update(s.name for s in record.sources if s.kind == "person")
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     for name, times in mentions.items():
         tokens = [t for t in name.split() if t.lower() not in titles]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from claimgraph.core.lexicon import load
+from claimgraph.models import StoredClaim
 from claimgraph.track.timeline import sort_date
 
 #: Characters either side of a number read for a population or threshold cue: a cue governs the
@@ -80,13 +80,14 @@ def _period_cues() -> re.Pattern[str]:
     return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, load("stories.json")["period_cues"])), re.I)
 
 
-def earlier_incident(record: dict[str, Any]) -> str:
+def earlier_incident(record: StoredClaim) -> str:
     """ "in 2017-03" when the claim's own time is well before its article's date, else ""."""
-    time = record.get("time") or {}
-    value = time.get("value")
-    if (time.get("text") or "").casefold().startswith(("since", "from")):
+    if record.time is None:
+        return ""
+    value = record.time.value
+    if record.time.text.casefold().startswith(("since", "from")):
         return ""  # "since October": when the story's own count began, not an earlier incident
-    when, published = sort_date(value), sort_date(record.get("published"))
+    when, published = sort_date(value), sort_date(record.published)
     if when is None or published is None or (published - when).days <= EARLIER_DAYS:
         return ""
     return f"in {value[:7] if value else when.isoformat()[:7]}"

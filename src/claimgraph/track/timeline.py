@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from claimgraph.models import StoredClaim
 from claimgraph.track.keys import claim_key
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -59,26 +60,26 @@ class TimelineEntry:
     story_id: str | None = None
 
 
-def claim_date(record: dict[str, Any]) -> tuple[dt.date | None, str]:
+def claim_date(record: StoredClaim) -> tuple[dt.date | None, str]:
     """When a claim is about: its time expression's first day, else its article's publication date."""
-    found = sort_date((record.get("time") or {}).get("value"))
+    found = sort_date(record.time.value) if record.time else None
     if found is not None:
         return found, "claim"
-    return sort_date(record.get("published")), "published"
+    return sort_date(record.published), "published"
 
 
-def timeline(measure_claims: Iterable[dict[str, Any]]) -> list[TimelineEntry]:
-    """The claims in time order (undated last; ties kept in input order)."""
+def timeline(measure_claims: Iterable[StoredClaim]) -> list[TimelineEntry]:
+    """The quantified claims in time order (undated last; ties kept in input order)."""
     entries = []
     for record in measure_claims:
-        quantity = record["quantity"]
+        quantity = record.quantity
+        if quantity is None:
+            continue
         date, dated_by = claim_date(record)
         entries.append(TimelineEntry(
-            date, dated_by, quantity["value"], quantity.get("low"), quantity.get("high"), quantity["bound"],
-            quantity.get("unit") or "", record.get("modality") or "fact",
-            tuple(s.get("name") or "" for s in record.get("sources") or ()),
-            record.get("doc_id", record.get("doc")), record.get("title"), record.get("outlet"), record.get("url"),
-            record.get("text") or "", claim_key(record), record.get("claim_id"), record.get("story_id")))
+            date, dated_by, quantity.value, quantity.low, quantity.high, quantity.bound, quantity.unit or "",
+            record.modality, tuple(s.name for s in record.sources), record.doc_id, record.title, record.outlet,
+            record.url, record.text, claim_key(record), record.claim_id, record.story_id))
     entries.sort(key=lambda e: e.date or UNDATED)
     return entries
 
@@ -97,7 +98,7 @@ class Independence:
         return len(self.originals)
 
 
-def independent_sources(measure_claims: Iterable[dict[str, Any]]) -> Independence:
+def independent_sources(measure_claims: Iterable[StoredClaim]) -> Independence:
     """Distinct original sources behind a measure, and how many reports merely relay them.
 
     A chain's innermost source counts once however many outlets cite it ("citing Bloomberg"
@@ -107,15 +108,14 @@ def independent_sources(measure_claims: Iterable[dict[str, Any]]) -> Independenc
     own_voice: dict[str, bool] = {}
     documents: set[str] = set()
     for record in measure_claims:
-        document = str(record.get("doc_id", record.get("doc")))
+        document = str(record.doc_id if record.doc_id is not None else record.doc)
         documents.add(document)
-        report = str(record.get("syndicated_with") or document)
-        chain = record.get("sources") or ()
-        if chain:
-            name = chain[0].get("name") or ""
+        report = str(record.syndicated_with or document)
+        if record.sources:
+            name = record.sources[0].name
             own = False
         else:
-            name = record.get("outlet") or f"article {report}"  # its own voice, with no outlet named
+            name = record.outlet or f"article {report}"  # its own voice, with no outlet named
             own = True
         originals.setdefault(name.casefold(), name)
         own_voice[report] = own_voice.get(report, False) or own

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from claimgraph.models import StoredClaim
 from claimgraph.web import views
 from claimgraph.web.errors import ERROR_RESPONSES, WRITE_RESPONSES
 from claimgraph.web.explorer import Explorer
@@ -45,6 +46,11 @@ def _listing(request: Request, page: views.Page) -> dict[str, Any]:
     return {"items": page.items, "offset": page.offset, "limit": page.limit, "next": following}
 
 
+def _json(claims: list[StoredClaim]) -> list[dict[str, Any]]:
+    """Stored claims as the API gives them: each one's ``to_dict`` (as `claims --format jsonl`)."""
+    return [claim.to_dict() for claim in claims]
+
+
 @router.get("/claims", response_model=ListPage, summary="Stored claims, filtered")
 def claims(request: Request, about: Text = None, source: Text = None, modality: Modality | None = None,
            since: Date = None, until: Date = None, search: Text = None, has_number: bool = False,
@@ -53,7 +59,8 @@ def claims(request: Request, about: Text = None, source: Text = None, modality: 
     about: an entity (name or alias); source: anywhere in the chain; search: words of the claim."""
     filters = views.ClaimFilters(about, source, modality, since, until, search, has_number)
     with _explorer(request).store() as store:
-        return _listing(request, views.claims(store, filters, offset, limit))
+        page = views.claims(store, filters, offset, limit)
+    return _listing(request, views.Page(_json(page.items), page.offset, page.limit, page.more))
 
 
 @router.get("/documents", response_model=ListPage, summary="Stored articles, newest first")
@@ -69,7 +76,8 @@ def documents(request: Request, search: Text = None, outlet: Text = None, since:
 def document(request: Request, ref: str) -> dict[str, Any]:
     """An article by id, URL or origin."""
     with _explorer(request).store() as store:
-        return views.document(store, ref)
+        found = views.document(store, ref)
+    return {**found, "claims": _json(found["claims"])}
 
 
 @router.post("/documents", status_code=201, responses=WRITE_RESPONSES, summary="Ingest an article",
@@ -100,7 +108,8 @@ def sources(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str
 @router.get("/sources/{name:path}", summary="One source: its claims and who relays it")
 def source(request: Request, name: str, limit: Limit = 50) -> dict[str, Any]:
     with _explorer(request).store() as store:
-        return views.source(store, name, limit)
+        found = views.source(store, name, limit)
+    return {**found, "claims": _json(found["claims"])}
 
 
 @router.get("/entities", response_model=ListPage, summary="Entities as actors with aliases")
@@ -115,7 +124,8 @@ def entities(request: Request, search: Text = None, limit: Limit = 50, offset: O
 def entity(request: Request, name: str, limit: Limit = 50) -> dict[str, Any]:
     explorer = _explorer(request)
     with explorer.store() as store:
-        return views.entity(explorer, store, name, limit)
+        found = views.entity(explorer, store, name, limit)
+    return {**found, "claims_about": _json(found["claims_about"]), "claims_made": _json(found["claims_made"])}
 
 
 @router.get("/measures", response_model=ListPage, summary="Measures, largest first")

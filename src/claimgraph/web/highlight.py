@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from claimgraph.models import StoredClaim
+
 #: Claims a segment names (innermost first): a span under many claims (one sentence listing a
 #: hundred figures) would otherwise carry all of them in its tooltip, and the page would grow with
 #: the square of the claims. Real articles nest two or three deep.
@@ -37,7 +39,7 @@ def _span(start: Any, end: Any, size: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def segments(text: str, claims: list[dict[str, Any]]) -> list[Segment]:
+def segments(text: str, claims: list[StoredClaim]) -> list[Segment]:
     """The text as segments, in order, covering it exactly (claims with no usable offsets are left out)."""
     size = len(text)
     opening: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)  # cut → (length, position, end)
@@ -46,16 +48,16 @@ def segments(text: str, claims: list[dict[str, Any]]) -> list[Segment]:
     mentions: Counter[int] = Counter()
     cuts = {0, size}
     for position, claim in enumerate(claims):
-        span = _span(claim.get("start"), claim.get("end"), size)
+        span = _span(claim.start, claim.end, size)
         if span is None:
             continue
         opening[span[0]].append((span[1] - span[0], position, span[1]))
-        if isinstance(claim_id := claim.get("claim_id"), int):
-            anchors[span[0]].append(claim_id)
+        if claim.claim_id is not None:
+            anchors[span[0]].append(claim.claim_id)
         cuts.update(span)
-        quantity = claim.get("quantity") or {}
-        for found, into in ((_span(quantity.get("start"), quantity.get("end"), size), numbers),
-                            *((_span(s.get("start"), s.get("end"), size), mentions) for s in claim.get("sources") or ())):
+        quantity = claim.quantity
+        for found, into in ((_span(quantity.start, quantity.end, size) if quantity else None, numbers),
+                            *((_span(s.start, s.end, size), mentions) for s in claim.sources)):
             if found is not None:
                 into[found[0]] += 1
                 into[found[1]] -= 1
@@ -74,7 +76,7 @@ def segments(text: str, claims: list[dict[str, Any]]) -> list[Segment]:
         positions = tuple(position for _, position, _ in innermost)
         out.append(Segment(text[left:right], positions, number=in_number > 0, source=in_mention > 0,
                            anchors=tuple(anchors.get(left, ())),
-                           modality=claims[positions[0]]["modality"] if positions else None))
+                           modality=claims[positions[0]].modality if positions else None))
     return out
 
 

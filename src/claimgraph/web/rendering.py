@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
-from claimgraph.models import MODALITIES
+from claimgraph.models import MODALITIES, StoredClaim
 
 #: Characters of a page rendered at a time before the client's connection is checked again.
 PIECE_CHARS = 64 * 1024
@@ -71,18 +71,18 @@ async def _streamed(request: Request, first: str, chunks: Iterator[str]) -> Asyn
         chunks.close()  # type: ignore[attr-defined]  # a generator: what it holds is let go at once
 
 
-def _value(record: dict[str, Any]) -> str:
+def _value(record: StoredClaim) -> str:
     """A claim's number with its bound and unit: "≥ 10,000 troops"."""
     from claimgraph.store.display import number
 
-    q = record.get("quantity")
-    if not q:
+    q = record.quantity
+    if q is None:
         return ""
-    if q["bound"] == "range" and q.get("low") is not None and q.get("high") is not None:
-        shown = f"{number(q['low'])}–{number(q['high'])}"
+    if q.bound == "range" and q.low is not None and q.high is not None:
+        shown = f"{number(q.low)}–{number(q.high)}"
     else:
-        shown = {"at_least": "≥ ", "at_most": "≤ ", "approx": "~"}.get(q["bound"], "") + number(q["value"])
-    return f"{shown} {q.get('unit') or ''}".strip()
+        shown = {"at_least": "≥ ", "at_most": "≤ ", "approx": "~"}.get(q.bound, "") + number(q.value)
+    return f"{shown} {q.unit or ''}".strip()
 
 
 def _web_url(url: str | None) -> str | None:

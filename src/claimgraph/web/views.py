@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode
 from claimgraph.web.errors import NotFound, WebError
 
 if TYPE_CHECKING:
+    from claimgraph.models import StoredClaim
     from claimgraph.store import Store
     from claimgraph.track import Independence, Measure, TimelineEntry
     from claimgraph.web.explorer import Explorer
@@ -62,7 +63,7 @@ class MeasureView:
     """A measure with its claims' records, timeline and who stands behind it."""
 
     summary: dict[str, Any]
-    records: list[dict[str, Any]]
+    records: list[StoredClaim]
     entries: list[TimelineEntry]
     independence: Independence
     claim_ids: dict[tuple[Any, ...], int] = field(default_factory=dict)  # timeline key → claim_id
@@ -128,7 +129,7 @@ def article(store: Store, doc_id: int, offset: int = 0, limit: int = ARTICLE_CLA
     """A stored article's fields and text with a page of its claims (in text order, as ``Store.document``
     gives them all); 404 when there is none."""
     from claimgraph.store.queries import DOCUMENT_COLUMNS
-    from claimgraph.store.rows import CLAIM_SELECT, claim_record
+    from claimgraph.store.rows import CLAIM_SELECT, stored_claim
 
     row = store.conn.execute(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE id = ?",
                              (doc_id,)).fetchone() if 0 <= doc_id <= MAX_ROW_ID else None
@@ -136,7 +137,7 @@ def article(store: Store, doc_id: int, offset: int = 0, limit: int = ARTICLE_CLA
         raise NotFound(f"no stored article {doc_id}; the search page and /api/documents list them")
     rows = store.conn.execute(f"{CLAIM_SELECT} WHERE d.id = ? ORDER BY c.position LIMIT ? OFFSET ?",
                               (doc_id, limit + 1, offset))
-    found = [claim_record(r) for r in rows]
+    found = [stored_claim(r) for r in rows]
     return dict(row), Page(found[:limit], offset, limit, len(found) > limit)
 
 
@@ -171,7 +172,7 @@ def _view(store: Store, found: Any, chosen: Measure) -> MeasureView:
 
     records = store.measure_records(found, chosen)
     return MeasureView(found.summaries[chosen.id], records, timeline(records), independent_sources(records),
-                       {claim_key(r): r["claim_id"] for r in records})
+                       {claim_key(r): r.claim_id for r in records if r.claim_id is not None})
 
 
 def chart(explorer: Explorer, store: Store, ident: str) -> str | None:
