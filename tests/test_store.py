@@ -295,7 +295,8 @@ def test_search_finds_words_in_claim_text(store: Store) -> None:
 
 
 @pytest.mark.parametrize("hostile", ['"; DROP TABLE claims; --', "AND OR NOT", '"unbalanced quote', "NEAR(a b",
-                                     "troops\" OR \"x", "col:value", "^start", "a * b"])
+                                     "troops\" OR \"x", "col:value", "^start", "a * b",
+                                     "troo\x00ps", "troops\ud800", "\x1b[31mtroops"])
 def test_hostile_search_input_is_searched_as_words(store: Store, hostile: str) -> None:
     assert isinstance(list(store.claims(search=hostile)), list)
     assert store.conn.execute("SELECT count(*) FROM claims").fetchone()[0] > 0

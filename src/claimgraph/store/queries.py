@@ -31,6 +31,9 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s, deterministic=True)
 
 
+_UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
 def fts_query(text: str) -> str:
     '''User words as an FTS5 query that operators and quotes in them cannot break: each word a quoted
     phrase (quotes doubled), all of them required; a trailing ``*`` keeps its prefix meaning.
@@ -39,7 +42,7 @@ def fts_query(text: str) -> str:
     '"troops" """Kursk" "AND" "OR"'
     '''
     words = []
-    for word in text.split():
+    for word in _UNSEARCHABLE.sub("", text).split():  # a NUL or lone surrogate would end FTS5's string early
         prefix = word.endswith("*") and _WORDLIKE.search(word[:-1]) is not None
         word = word[:-1] if prefix else word
         if _WORDLIKE.search(word):
