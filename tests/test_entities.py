@@ -181,3 +181,10 @@ def test_a_place_inside_a_longer_name_is_not_the_country() -> None:
 
     text = "Madrid District Hospital treated 25 people; Moscow State University hired 20 staff; Kyiv said no."
     assert [(e.name, text[e.start:e.end]) for e in find_entities(text) if e.kind == "country"] == [("Ukraine", "Kyiv")]
+
+
+def test_a_capital_after_a_preposition_of_place_is_the_city_not_its_government() -> None:
+    # wn-2019-07-15 Philippines earthquake; "Pyongyang sent" is North Korea acting
+    assert ("Madrid", "Madrid", "region") in mentions("Madrid District Hospital in the town of Madrid treated them.")
+    assert ("Kyiv", "Kyiv", "region") in mentions("Soldiers died in Kyiv.")
+    assert ("Pyongyang", "North Korea", "country") in mentions("Pyongyang sent troops.")

@@ -164,3 +164,10 @@ def test_a_number_of_things_is_about_the_things() -> None:
     found = subjects("A large number of homes and other buildings in the affected areas have been destroyed with "
                      "some estimates by the Red Cross and government officials ranging from 45% to 60% destruction.")
     assert found[45] == found[60] == "homes"
+
+
+def test_an_adverb_by_the_parse_ends_the_subject_phrase() -> None:
+    # wn-2019-09-04 California boat fire; "super" before "PACs" modifies the noun and stays
+    found = subjects("A deadly boat fire earlier this week near Santa Cruz Island off the coast of California, "
+                     "United States, resulted in the death of all 33 passengers.")
+    assert found[33] == "deadly boat fire"

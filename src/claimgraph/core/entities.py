@@ -45,6 +45,7 @@ class Gazetteer:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.names: dict[str, tuple[str, str, bool]] = {}
+        self.capitals: set[str] = set()  # "Moscow said" is Russia speaking, but "in the town of Madrid" a place
         for country in data["countries"]:
             self._add(country["name"], country["name"], "country")
             for alias in country.get("aliases", []):
@@ -53,6 +54,7 @@ class Gazetteer:
                 self._add(demonym, country["name"], "country", demonym=True)
             for capital in country.get("capitals", []):
                 self._add(capital, country["name"], "country")
+                self.capitals.add(capital)
         for region in data.get("regions", []):
             for alias in [region["name"], *region.get("aliases", [])]:
                 self._add(alias, region["name"], "region")
@@ -137,11 +139,18 @@ class Gazetteer:
                             and words[i + n].group() in _ORG_SUFFIXES:
                         i += n  # "Madrid District Hospital", "Moscow State University": a place in a longer name
                         break
+                    at = words[i].start()
+                    if candidate.rstrip(".") in self.capitals and _PLACE_BEFORE_RE.search(text, max(0, at - 12), at):
+                        name, kind = candidate.rstrip("."), "region"  # "the town of Madrid", "in Moscow": the city
                     found.append(Entity(name, kind, words[i].start(), stop, demonym))
                     i += n
                     break
             else:
                 i += 1
+
+
+# a preposition of place right before a name: the name is a place ("in Kyiv", "the city of Madrid")
+_PLACE_BEFORE_RE = re.compile(r"\b(?:in|of|at|near|outside|around)\s+$")
 
 
 def _bare(word: str) -> str:

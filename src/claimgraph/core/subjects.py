@@ -51,6 +51,7 @@ NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "CD"})
 # on a rare noun ("magnate": VBP) is the tagger's most frequent mistake on news.
 INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "MD"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+ADVERB_TAGS = frozenset({"RB", "RBR", "RBS"})
 
 
 def tagged_verb(toks: list[Tok], k: int) -> bool:
@@ -92,6 +93,15 @@ def skip_opener(toks: list[Tok], start: int, stop: int) -> int:
     return k
 
 
+def _adverb(toks: list[Tok], k: int) -> bool:
+    """Tagged an adverb by the parse and modifying no noun, adjective or adverb after it ("earlier this week",
+    not the "super" of "super PACs")."""
+    if toks[k].tag not in ADVERB_TAGS:
+        return False
+    after = toks[k + 1].tag if k + 1 < len(toks) else ""
+    return not after.startswith(("N", "J", "R"))
+
+
 def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str],
                    numbers: bool = False) -> tuple[int, int] | None:
     """Token range of the subject noun phrase of the clause running from ``start`` to ``stop``."""
@@ -112,9 +122,9 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
         if numbers and t.lower in SCALES and k > first and toks[k - 1].kind == "num":
             k += 1  # "The new $800 million assistance package": the scale belongs to its number
             continue
-        if t.kind == "word" and k > first and (t.lower in NOT_SUBJECT or (t.lower.endswith("ly")
-                                                                         and t.lower not in LY_NOUNS)):
-            break  # "Clinton likewise ahead by …": the noun phrase ends before the adverb
+        if t.kind == "word" and k > first and (t.lower in NOT_SUBJECT or _adverb(toks, k) or (
+                t.lower.endswith("ly") and t.lower not in LY_NOUNS)):
+            break  # "Clinton likewise ahead by …", "A boat fire earlier this week": the adverb ends the phrase
         k += 1
     if k + 2 < stop and toks[k].lower in QUANTITY_HEADS and toks[k + 1].lower == "of":
         return clause_subject(toks, k + 2, stop, verbs, numbers)  # "A large number of homes …": the homes
