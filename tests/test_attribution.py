@@ -328,3 +328,9 @@ def test_names_of_bodies_are_whole(text: str, speaker: str) -> None:
 ])
 def test_according_to_a_role_prefers_the_name_set_off_after_it(text: str, speaker: str) -> None:
     assert chains(text) == [[speaker]]
+
+
+def test_a_cue_word_the_parse_tags_a_noun_is_its_owners_claim_or_none() -> None:
+    # constructed after pn-wash-post 2016-10-05: "hold the IMF's estimate … steady at 3.1 percent"
+    assert chains("That was enough to hold the IMF's estimate of global growth steady at 3.1 percent.") == [["IMF"]]
+    assert chains("The estimate of global growth stayed at 3.1 percent this year.") == []

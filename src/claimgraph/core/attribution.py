@@ -188,6 +188,18 @@ class SentenceAttributor(PhraseReader):
         named = person is not None and person.kind == "person" and person.mention[:1].isupper()
         return (person, span) if person is not None and named else None
 
+    def _possessor(self, k: int) -> SourceRef | None:
+        """The named owner of the noun at token k ("the IMF's estimate", "Moody’s forecast"), if a name owns it."""
+        if k == 0 or not self.toks[k - 1].text.endswith(("'s", "’s")):
+            return None
+        a = k - 1
+        while a > 0 and self.toks[a - 1].kind == "word" and self.toks[a - 1].text[:1].isupper():
+            a -= 1
+        if not self.toks[a].text[:1].isupper():
+            return None
+        ref = self.source(a, k)
+        return ref if ref is not None and ref.kind in ("person", "organization", "government", "outlet") else None
+
     def _verbs(self, found: list[Attribution]) -> None:
         previous: Attribution | None = None
         others: tuple[list[SourceRef], list[SourceRef]] | None = None
@@ -201,6 +213,12 @@ class SentenceAttributor(PhraseReader):
             if k > 0 and self.toks[k].text[:1].isupper() and (not self.headline or any(
                     e.start <= self.toks[k].start < e.end for e in self.entities)):
                 continue  # "United States" is not a verb
+            if self.toks[k].tag == "NN" and not two:  # (a plural noun tag is often a verb mistagged: "reports shows")
+                owner = self._possessor(k)  # the parse's singular noun: "the IMF's estimate" is the IMF's claim
+                if owner is not None:
+                    noun_cue = (self.toks[k].text, self.toks[k].start, self.toks[k].end)
+                    found.append(Attribution([owner], noun_cue, self.start, self.end, CUE_MODALITY.get(lemma)))
+                continue
             prev = self.lowers[k - 1] if k else ""
             nxt = self.lowers[k + 1] if k + 1 < len(self.toks) else ""
             if prev in ("to", "a", "an", "the", "no", "will", "would", "could", "may", "might", "should", "shall",
