@@ -171,3 +171,19 @@ def test_an_adverb_by_the_parse_ends_the_subject_phrase() -> None:
     found = subjects("A deadly boat fire earlier this week near Santa Cruz Island off the coast of California, "
                      "United States, resulted in the death of all 33 passengers.")
     assert found[33] == "deadly boat fire"
+
+
+def test_a_name_no_list_knows_owns_the_number_after_its_possessive() -> None:
+    # wn-2019-11-07 Hungarian state-owned enterprise
+    found = subjects("With government resolution No. 1430/2019, the state issued an indemnity bond to cover for "
+                     "HDT's 38.8 million euro loan.")
+    assert found[38_800_000] == "HDT"
+
+
+def test_an_abbreviation_full_stop_does_not_end_the_clause_of_a_number() -> None:
+    # White House 2025-03-25: the share is about the shipping, not the earlier clause's actor
+    found = subjects("In fact, since 2023, Houthi terrorists attacked U.S. Navy warships 174 times and attacked "
+                     "commercial shipping vessels 145 times — and as a result, 75% of U.S.-flagged shipping has been "
+                     "forced to navigate the southern coast of Africa.")
+    assert found[174] == "Houthi terrorists"
+    assert found[75] == "U.S.-flagged shipping"

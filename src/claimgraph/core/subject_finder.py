@@ -165,6 +165,9 @@ class SubjectFinder:
         for e in ents:
             if e.end <= q.start and self.text[e.end:q.start] in (" ", "'s ", "’s ", "' ", "’ ") and not e.demonym:
                 return self._remember(e), False
+        possessor = self._possessor_before(toks, q_first)
+        if possessor is not None:  # a name no list knows, glued the same way: "HDT's 38.8 million euro loan"
+            return self._keep(possessor), False
         inside_unit = next((e for e in ents if q.number_end <= e.start < q.end or
                             (e.demonym and e.end <= q.start and q.start - e.end <= 1)), None)
         start = clause_start(toks, idx, floor, window=len(toks))
@@ -258,6 +261,18 @@ class SubjectFinder:
         if own is not None:  # the clause has a subject of its own: never carry the last one over it
             return self._keep(own), False
         return self.last_subject, False
+
+    def _possessor_before(self, toks: list[Tok], q_first: int) -> Mention | None:
+        """The capitalised name whose possessive ends right before the number phrase ("HDT's 38.8 million")."""
+        k = q_first - 1
+        if k < 0 or not toks[k].text.endswith(("'s", "’s")) or not toks[k].text[:1].isupper():
+            return None
+        a = k
+        while a > 0 and toks[a - 1].kind == "word" and toks[a - 1].text[:1].isupper():
+            a -= 1
+        if a == 0 and k == 0 or as_pronoun(toks[a].text) is not None:
+            return None  # a lone capitalised word opening the sentence may be any word
+        return Mention(self.text[toks[a].start:toks[k].end - 2], toks[a].start, toks[k].end - 2)
 
     def _own_clause_subject(self, sentence: Sentence, q: Found, source_spans: list[tuple[int, int]]) -> Mention | None:
         """The parse's subject of the number's clause, a common noun phrase included ("the involved airplane was

@@ -264,10 +264,15 @@ def coordinated(toks: list[Tok], prev_last: int, q_first: int) -> bool:
     return len(between) <= 6 and all(t.lower in LINKERS for t in between)
 
 
+def _abbreviation_stop(toks: list[Tok], k: int) -> bool:
+    """Is the full stop at token k the last of an abbreviation ("U.S.-flagged", "U.S. Navy"), not a sentence's?"""
+    return k > 0 and not toks[k].spaced and "." in toks[k - 1].text
+
+
 def predicate_after(toks: list[Tok], last: int, verbs: frozenset[str]) -> bool:
     """Does a verb follow the number phrase before the next comma ("six Orthodox … were admitted")?"""
     for k in range(last + 1, len(toks)):
-        if toks[k].text in (",", ";", ".", ":", "(", ")"):
+        if toks[k].text in (",", ";", ":", "(", ")") or toks[k].text == "." and not _abbreviation_stop(toks, k):
             return False
         if is_verb(toks, k, verbs):
             return True
