@@ -96,9 +96,7 @@ CASES = [
         'between $5 and $7 billion," further saying, "Beyond that, it also reduces trade because Africa has a '
         'scarcity of foreign exchange."',
         [q("$5", 5e9, "range", "dollars", 5e9, 7e9)],
-        id="range-between-currency-billion",
-        marks=known_bug("'between $5 and $7 billion': two quantities ($5 exact, $7 billion exact), not one range "
-                        "5e9–7e9")),
+        id="range-between-currency-billion"),
     pytest.param(  # pn-huff-post_2016-09-20_elizabeth-warren-hammers-wells-f
         "District managers could get $10,000 to $20,000 a year.",
         [q("$10,000", 10_000, "range", "dollars", 10_000, 20_000)],

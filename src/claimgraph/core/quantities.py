@@ -424,7 +424,7 @@ def _finish(sc: _Scanner, first: int, i: int, value: float, j: int, bound: str, 
     # ranges: "10,000 to 12,000", "between 5 and 7 billion", "10-12"
     low = high = None
     joiner = sc.low(k)
-    between = sc.low(first - 1) == "between"
+    between = sc.low(min(first, num_start_idx) - 1) == "between"  # "between 5 and 7", "between US$300 and 400"
     second_at = k + 2 if currency and sc.low(k + 1) == sc.low(i - 1) else k + 1  # "$10,000 to $20,000"
     if (joiner in ("to", "-", "–") or (joiner == "and" and between)) and k == j and sc.kind(second_at) in ("num", "word"):
         second = sc.read_core(second_at)
