@@ -187,3 +187,10 @@ def test_an_abbreviation_full_stop_does_not_end_the_clause_of_a_number() -> None
                      "forced to navigate the southern coast of Africa.")
     assert found[174] == "Houthi terrorists"
     assert found[75] == "U.S.-flagged shipping"
+
+
+def test_the_parse_subject_of_the_clause_outranks_a_name_in_an_opening_phrase() -> None:
+    # wn-2019-02-05 Syria: "Syrian" belongs to the relative clause, the cost to the reconstruction
+    found = subjects("The United States, which has retreated from a previous goal of ousting Syrian President Bashar "
+                     "al-Assad, has stated reconstruction will cost between US$300 and 400 billion.")
+    assert found[300_000_000_000] == "reconstruction"

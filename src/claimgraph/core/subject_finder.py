@@ -255,9 +255,9 @@ class SubjectFinder:
         if inside_unit is not None:
             return self._remember(inside_unit), False
         clause_actor = next((x for x in ents if toks[start].start <= x.start < q.start), None)
-        if clause_actor is not None:
-            return self._remember(clause_actor), False
         own = self._own_clause_subject(sentence, q, source_spans)
+        if clause_actor is not None and (own is None or own.kind is not None or own.start <= clause_actor.start):
+            return self._remember(clause_actor), False
         if own is not None:  # the clause has a subject of its own: never carry the last one over it
             return self._keep(own), False
         return self.last_subject, False
