@@ -21,6 +21,7 @@ import io
 import json
 import platform
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -40,53 +41,62 @@ CLAIMS_AN_ARTICLE = 8
 
 
 def fill(path: Path, records: list[StoredClaim]) -> None:
-    """Documents, entities, sources, claims, chains and subject mentions, inserted in bulk."""
+    """Documents (one every ``CLAIMS_AN_ARTICLE`` claims), then their claims, inserted in bulk."""
     now = "2025-01-01T00:00:00+00:00"
     with Store(path) as store:
         conn = store.conn
         conn.execute("BEGIN")
-        entities: dict[str, int] = {}
-        sources: dict[tuple[str, str], int] = {}
-        docs, claims, links, mentions = [], [], [], []
-        for claim_id, record in enumerate(records, 1):
-            assert isinstance(record.doc_id, int) and record.url and record.published and record.quantity and record.subject
-            doc = record.doc_id + 1
-            if (claim_id - 1) % CLAIMS_AN_ARTICLE == 0:
-                url = record.url
-                docs.append((doc, f"doc-{doc}", url, url, url, hashlib.sha256(url.encode()).hexdigest(),
-                             record.title, record.outlet, record.published, "en", record.text, "bench",
-                             CLAIMS_AN_ARTICLE, (record.syndicated_with + 1) if record.syndicated_with else None,
-                             now, now))
-            subject = record.subject.name
-            entity = entities.setdefault(subject, len(entities) + 1)
-            q, time_ref = record.quantity, record.time
-            day = (time_ref.value if time_ref else None) or record.published
-            claims.append((claim_id, doc, (claim_id - 1) % CLAIMS_AN_ARTICLE, record.text, record.start,
-                           record.end, record.modality, q.value, q.low, q.high, q.bound, q.unit,
-                           q.start, q.end, entity, record.subject.start, record.subject.end,
-                           *((time_ref.text, time_ref.value, time_ref.start, time_ref.end) if time_ref else (None,) * 4),
-                           day[:10] if len(day) >= 10 else f"{day}-01", day[:10] if len(day) >= 10 else f"{day}-28"))
-            mentions.append((entity, doc, claim_id, "subject", subject, 0, len(subject)))
-            for position, source in enumerate(record.sources):
-                key = (source.name, source.kind)
-                links.append((claim_id, position, sources.setdefault(key, len(sources) + 1), source.mention,
-                              source.start, source.end))
+        docs = []
+        for record in records[::CLAIMS_AN_ARTICLE]:
+            assert isinstance(record.doc_id, int) and record.url
+            doc, url = record.doc_id + 1, record.url
+            docs.append((doc, f"doc-{doc}", url, url, url, hashlib.sha256(url.encode()).hexdigest(),
+                         record.title, record.outlet, record.published, "en", record.text, "bench",
+                         CLAIMS_AN_ARTICLE, (record.syndicated_with + 1) if record.syndicated_with else None,
+                         now, now))
         conn.executemany("INSERT INTO documents (id, name, origin, url, url_key, content_hash, title, outlet, "
                          "published, language, text, extractor_version, claim_count, syndicated_with, ingested_at, "
                          "extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
-        conn.executemany("INSERT INTO entities (id, name) VALUES (?, ?)", [(i, n) for n, i in entities.items()])
-        conn.executemany("INSERT INTO sources (id, name, kind) VALUES (?, ?, ?)",
-                         [(i, n, k) for (n, k), i in sources.items()])
-        conn.executemany('INSERT INTO claims (id, document_id, position, text, start, "end", modality, quantity_value, '
-                         "quantity_low, quantity_high, quantity_bound, quantity_unit, quantity_start, quantity_end, "
-                         "subject_id, subject_start, subject_end, time_text, time_value, time_start, time_end, "
-                         "date_start, date_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                         "?, ?)", claims)
-        conn.executemany('INSERT INTO claim_sources (claim_id, position, source_id, mention, start, "end") '
-                         "VALUES (?, ?, ?, ?, ?, ?)", links)
-        conn.executemany('INSERT INTO mentions (entity_id, document_id, claim_id, role, text, start, "end") '
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", mentions)
+        insert_claims(conn, records, [int(r.doc_id or 0) + 1 for r in records])
         conn.execute("COMMIT")
+
+
+def insert_claims(conn: sqlite3.Connection, records: list[StoredClaim], documents: list[int]) -> None:
+    """Entities, sources, claims, chains and subject mentions of ``records`` (claim i in stored document
+    ``documents[i]``, after the claims before it there), inserted in bulk; the caller holds the transaction."""
+    entities: dict[str, int] = {}
+    sources: dict[tuple[str, str], int] = {}
+    positions: dict[int, int] = {}
+    claims, links, mentions = [], [], []
+    for claim_id, (record, doc) in enumerate(zip(records, documents), 1):
+        assert record.published and record.quantity and record.subject
+        position = positions[doc] = positions.get(doc, -1) + 1
+        subject = record.subject.name
+        entity = entities.setdefault(subject, len(entities) + 1)
+        q, time_ref = record.quantity, record.time
+        day = (time_ref.value if time_ref else None) or record.published
+        claims.append((claim_id, doc, position, record.text, record.start,
+                       record.end, record.modality, q.value, q.low, q.high, q.bound, q.unit,
+                       q.start, q.end, entity, record.subject.start, record.subject.end,
+                       *((time_ref.text, time_ref.value, time_ref.start, time_ref.end) if time_ref else (None,) * 4),
+                       day[:10] if len(day) >= 10 else f"{day}-01", day[:10] if len(day) >= 10 else f"{day}-28",
+                       record.predicate))
+        mentions.append((entity, doc, claim_id, "subject", subject, 0, len(subject)))
+        for position, source in enumerate(record.sources):
+            key = (source.name, source.kind)
+            links.append((claim_id, position, sources.setdefault(key, len(sources) + 1), source.mention,
+                          source.start, source.end))
+    conn.executemany("INSERT INTO entities (id, name) VALUES (?, ?)", [(i, n) for n, i in entities.items()])
+    conn.executemany("INSERT INTO sources (id, name, kind) VALUES (?, ?, ?)",
+                     [(i, n, k) for (n, k), i in sources.items()])
+    conn.executemany('INSERT INTO claims (id, document_id, position, text, start, "end", modality, quantity_value, '
+                     "quantity_low, quantity_high, quantity_bound, quantity_unit, quantity_start, quantity_end, "
+                     "subject_id, subject_start, subject_end, time_text, time_value, time_start, time_end, "
+                     f"date_start, date_end, predicate) VALUES ({', '.join('?' * 24)})", claims)
+    conn.executemany('INSERT INTO claim_sources (claim_id, position, source_id, mention, start, "end") '
+                     "VALUES (?, ?, ?, ?, ?, ?)", links)
+    conn.executemany('INSERT INTO mentions (entity_id, document_id, claim_id, role, text, start, "end") '
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", mentions)
 
 
 def measures_command(path: Path) -> int:

@@ -122,6 +122,22 @@ def test_stories_command_lists_each_story_with_its_articles(small_store: Path) -
     assert shown.index("2019-09-01") < shown.index("2019-09-05") and "2 articles" in shown
 
 
+def test_the_stories_table_reads_the_same_stories_from_the_index(small_store: Path) -> None:
+    """`stories` (the table) reads each story's span from an index alone: the same rows as the full list,
+    without the articles; with a correction it reads the articles as the full list does."""
+    def spans(store: Store, **filters: str) -> list[dict[str, Any]]:
+        return [{k: v for k, v in s.items() if k != "articles"} for s in store.stories(**filters)]  # type: ignore[arg-type]
+
+    with Store(small_store) as store:
+        assert store.stories(articles=False) == spans(store) and len(spans(store)) == 3
+        assert store.stories(since="2020", articles=False) == spans(store, since="2020") != spans(store)
+        first, second = (s["id"] for s in store.stories()[:2])
+        store.correct_story("merge", first, second)
+        assert store.stories(articles=False) == spans(store) and len(spans(store)) == 2
+    table = _invoke(small_store, "stories").output
+    assert table.rstrip().endswith("2 stories") and "Dorian" in table
+
+
 def test_story_corrections_survive_reingestion(small_store: Path, corpus_dir: Path) -> None:
     found = [json.loads(line) for line in _invoke(small_store, "stories", "--format", "jsonl").output.splitlines()]
     navalny, stabbing, dorian = found

@@ -27,7 +27,7 @@ def stories_cli(db_path: str, about: str | None, since: str | None, until: str |
     from claimgraph.store import export, timelines
 
     with reading(db_path) as store:
-        found = store.stories(about=about, since=since, until=until)
+        found = store.stories(about=about, since=since, until=until, articles=fmt == "jsonl")
     if fmt == "jsonl":
         export.write_jsonl(found, utf8_stdout())
         return

@@ -229,13 +229,19 @@ class Store:
 
     # Stories (see ``stories`` and ``story_reads``)
 
-    def stories(self, *, about: str | None = None, since: str | None = None,
-                until: str | None = None) -> list[dict[str, Any]]:
-        """Every story (corrections applied), the latest first: its id, name, span, outlets and articles;
-        ``about``: words of its name or an article's title, or any name of an entity; dates as for claims."""
+    def stories(self, *, about: str | None = None, since: str | None = None, until: str | None = None,
+                articles: bool = True) -> list[dict[str, Any]]:
+        """Every story (corrections applied), the latest first: its id, name, span, outlets and articles
+        (without them when not ``articles``: then, unless ``about`` or a correction needs each article's row,
+        read from an index alone); ``about``: words of its name or an article's title, or any name of an
+        entity; dates as for claims."""
+        start = queries._day(since, "since")[0] if since else None
+        end = queries._day(until, "until")[1] if until else None
+        if not articles and not about and story_reads.has_plain_spans(self.conn):
+            return story_reads.spans(self.conn, since=start, until=end)
         words = self.entity_names(about)[1] if about else None
-        return story_reads.stories(self.conn, words=words, since=queries._day(since, "since")[0] if since else None,
-                                   until=queries._day(until, "until")[1] if until else None)
+        found = story_reads.stories(self.conn, words=words, since=start, until=end)
+        return found if articles else [{k: v for k, v in story.items() if k != "articles"} for story in found]
 
     def story(self, ident: str) -> dict[str, Any]:
         """One story by id, its articles in time order (a ``StoryError`` when there is none)."""
@@ -243,18 +249,26 @@ class Store:
 
     def story_measures(self, story: dict[str, Any], limit: int = 20) -> list[tuple[Measure, list[StoredClaim]]]:
         """The measures of a story's claims, most claims first (at most ``limit``), each with the full
-        records of its claims in this story (a measure about an entity may run across many stories)."""
-        found = self.measure_set()
+        records of its claims in this story (a measure about an entity may run across many stories).
+        Without measure corrections only the story's measures are read (not the store's every measure)."""
+        corrected = self.conn.execute("SELECT 1 FROM measure_corrections LIMIT 1").fetchone() is not None
+        found = self.measure_set() if corrected else None
+        if found is None:
+            self._fresh_measures()
         docs = {a["doc_id"] for a in story["articles"]}
         claims: dict[str, list[int]] = {}
         for measure_id, claim_id in self.conn.execute(
                 "SELECT mc.measure_id, c.id FROM measure_cache AS mc JOIN claims AS c ON c.id = mc.claim_id "
                 "WHERE c.document_id IN (SELECT value FROM json_each(?)) ORDER BY c.id", (json.dumps(sorted(docs)),)):
             claims.setdefault(measure_id, []).append(claim_id)
-        for measure in found.measures:
-            if measure.id in found.loaded:
-                claims[measure.id] = [c.claim_id for c in measure.claims if c.doc_id in docs and c.claim_id is not None]
-        chosen = sorted((m for m in found.measures if claims.get(m.id)), key=lambda m: (-len(claims[m.id]), m.name))
+        if found is None:
+            measures = tracking.cached_measures(self.conn, claims)
+        else:
+            measures = found.measures
+            for measure in measures:
+                if measure.id in found.loaded:
+                    claims[measure.id] = [c.claim_id for c in measure.claims if c.doc_id in docs and c.claim_id is not None]
+        chosen = sorted((m for m in measures if claims.get(m.id)), key=lambda m: (-len(claims[m.id]), m.name))
         chosen = chosen[:limit]
         records = {r.claim_id: r for r in tracking.quantified_records(
             self.conn, [c for m in chosen for c in claims[m.id]])}

@@ -18,7 +18,8 @@ _MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
 #: registry, magic.txt); a store written before it has none and is known by its tables (``opening``).
 APPLICATION_ID = 0x434C4752
 #: The oldest schema version today's reads understand as it is: 0006 adds the predicate every read of
-#: claims gives (tests/test_hostile_store.py checks that nothing after it adds a table a read uses).
+#: claims gives and the index the list of stories reads (tests/test_hostile_store.py checks that nothing
+#: after it adds a table, column or index a read uses).
 READS_SINCE = 6
 
 

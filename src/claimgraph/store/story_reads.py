@@ -19,6 +19,11 @@ from claimgraph.store.schema import StoreError
 ARTICLE_FIELDS = ("doc_id", "title", "url", "origin", "outlet", "published")
 _ARTICLES = ("SELECT d.id, d.title, d.url, d.origin, d.outlet, d.published, d.story_id, d.syndicated_with, "
              "coalesce(d.url, d.origin, CAST(d.id AS TEXT)) FROM documents AS d")
+# Each story's span, articles, independent reports and outlets, from the index documents_story_span alone.
+_SPANS = ("SELECT d.story_id, count(*), count(DISTINCT coalesce(d.syndicated_with, d.id)), "
+          "min(substr(nullif(d.published, ''), 1, 10)), max(substr(nullif(d.published, ''), 1, 10)), "
+          "json_group_array(DISTINCT nullif(d.outlet, '')) FROM documents AS d WHERE d.story_id IS NOT NULL "
+          "GROUP BY d.story_id")
 
 
 class StoryError(StoreError):
@@ -96,6 +101,32 @@ def stories(conn: sqlite3.Connection, *, words: set[str] | None = None, since: s
         found.append(story)
     found.sort(key=lambda s: (s["last"] or "", s["article_count"], s["id"]), reverse=True)
     return found
+
+
+def spans(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """Every story as ``stories`` lists it, without its articles: one aggregate over an index, where
+    ``stories`` reads every article's row. Only for a store without story corrections, where every
+    article has a named story (``has_plain_spans``)."""
+    names = dict(conn.execute("SELECT id, name FROM stories").fetchall())
+    outlet_lists: dict[str, list[str]] = {}  # the same few outlets make most stories' lists: read each list once
+    found = []
+    for ident, count, reports, first, last, outlets in conn.execute(_SPANS):
+        if (since and (last or "") < since) or (until and (first or "9999") > until):
+            continue
+        listed = outlet_lists.get(outlets)
+        if listed is None:
+            listed = outlet_lists[outlets] = sorted(o for o in json.loads(outlets) if o)
+        found.append({"id": ident, "name": names[ident], "first": first, "last": last, "article_count": count,
+                      "reports": reports, "outlets": listed})
+    found.sort(key=lambda s: (s["last"] or "", s["article_count"], s["id"]), reverse=True)
+    return found
+
+
+def has_plain_spans(conn: sqlite3.Connection) -> bool:
+    """Whether ``spans`` gives what ``stories`` would: no corrections, and every article in a named story."""
+    return (conn.execute("SELECT 1 FROM story_corrections LIMIT 1").fetchone() is None
+            and conn.execute("SELECT 1 FROM documents AS d LEFT JOIN stories AS s ON s.id = d.story_id "
+                             "WHERE s.id IS NULL LIMIT 1").fetchone() is None)
 
 
 def _fallback_name(rows: list[tuple[Any, ...]]) -> str:

@@ -121,6 +121,14 @@ def _rebuild(conn: sqlite3.Connection) -> None:
                  (claims_version(conn), grouping_fingerprint()))
 
 
+def cached_measures(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Measure]:
+    """The automatic measures with these ids, named and keyed as the cache holds them, without their claims:
+    what a reader of a few measures needs when no correction applies (the cache must be current)."""
+    rows = conn.execute("SELECT measure_id, name, subject, concept, family, qualifier FROM measure_cache_names "
+                        "WHERE measure_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))
+    return [Measure(row[0], MeasureKey(*row[2:6]), row[1]) for row in rows]
+
+
 def measure_corrections(conn: sqlite3.Connection) -> list[Correction]:
     return [Correction(kind, tuple(json.loads(args)))
             for kind, args in conn.execute("SELECT kind, args FROM measure_corrections ORDER BY id")]
