@@ -26,10 +26,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaldata import RESULTS, ROOT, articles, benchmark_paths, git_commit
 
-# The targets for the extractor (on one core).
-TARGET_ARTICLES_PER_S = 200.0
-TARGET_RATIO_VS_QUANTULUM = 5.0
-TARGET_PEAK_MB = 400.0
+# Targets for extraction on one core since the default pipeline parses (the whole command's, which
+# bench_cli.py measures with start-up included; the warm library must meet them too).
+TARGET_ARTICLES_PER_S = 40.0
+TARGET_RATIO_VS_QUANTULUM = 8.0
+TARGET_PEAK_MB = 500.0
 WARMUP_ARTICLES = 20
 
 

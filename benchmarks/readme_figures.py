@@ -78,7 +78,7 @@ def speed_table(result: dict[str, Any] | None) -> str:
     ]
     ratio = result.get("ratio_vs_quantulum3") if result else None
     rows += ["", (f"Throughput ratio claimgraph / quantulum3: {TBD if ratio is None else f'{ratio:.1f}×'} "
-                 "(targets: ≥ 200 articles/s on one core, ≥ 5× quantulum3, peak memory < 400 MB).")]
+                 "(targets: ≥ 40 articles/s on one core, ≥ 8× quantulum3, peak memory < 500 MB).")]
     if result:
         rows += [(f"Measured on commit `{result.get('commit')}`, {result['sides'][0]['articles']} articles "
                  f"({result['corpus']}), one core of {result.get('cpu_model') or result.get('machine')}, "
