@@ -194,3 +194,10 @@ def test_the_parse_subject_of_the_clause_outranks_a_name_in_an_opening_phrase() 
     found = subjects("The United States, which has retreated from a previous goal of ousting Syrian President Bashar "
                      "al-Assad, has stated reconstruction will cost between US$300 and 400 billion.")
     assert found[300_000_000_000] == "reconstruction"
+
+
+def test_a_fronted_time_phrase_without_a_comma_is_no_subject() -> None:
+    # constructed: the time phrase opens the clause, the subject follows it
+    assert subjects("Next month Ukraine will get 31 tanks.")[31] == "Ukraine"
+    assert subjects("The past several weeks we've had hundreds of small earthquakes in the region.")[100] \
+        == "small earthquakes"

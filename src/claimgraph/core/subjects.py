@@ -36,6 +36,9 @@ SUBORDINATORS = frozenset(_LEX["subordinators"])
 REDUCED_RELATIVES = frozenset(_LEX["reduced_relatives"])
 NOT_PARTICIPLES = frozenset({"including", "excluding", "regarding", "concerning", "during", "according", "following"})
 NOT_VERBS = frozenset(_LEX["not_verbs"])
+TIME_UNITS = frozenset(load("quantities.json")["time_units"])
+# words of a fronted time phrase before its time unit ("the past several weeks", "last year", "this month")
+TIME_PHRASE_WORDS = frozenset(_LEX["time_phrase_words"])
 MAX_NP = 6  # subject noun phrases longer than this are clauses, not names
 # Heads of a phrase that measures a part of what follows "of" ("a large number of homes", "the majority of voters").
 QUANTITY_HEADS = frozenset(_LEX["quantity_heads"])
@@ -87,9 +90,24 @@ def skip_opener(toks: list[Tok], start: int, stop: int) -> int:
         if comma is None:
             return stop if k == start else k
         k = comma + 1
+    k = _past_time_phrase(toks, k, stop)
     while k < stop and (toks[k].lower in DETERMINERS or toks[k].lower in PRE_NUMBER
                         or toks[k].text in ("-", "–", "—", "“", "\"", ",")):
         k += 1
+    return k
+
+
+def _past_time_phrase(toks: list[Tok], k: int, stop: int) -> int:
+    """Past a fronted time phrase with no comma before the subject ("The past several weeks we've had …",
+    "Last week Russia sent …"): only when a pronoun or a capitalised name follows it."""
+    if k >= stop or toks[k].lower not in TIME_PHRASE_WORDS:
+        return k  # a time phrase opens with its determiner or adjective ("7:38 pm IST" is no opener)
+    j = k
+    while j < stop and (toks[j].lower in TIME_PHRASE_WORDS or toks[j].kind == "num"):
+        j += 1
+    if j + 1 < stop and toks[j].lower in TIME_UNITS and toks[j + 1].kind == "word" and (
+            as_pronoun(toks[j + 1].text) is not None or toks[j + 1].text[:1].isupper()):
+        return j + 1
     return k
 
 
