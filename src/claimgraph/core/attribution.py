@@ -24,7 +24,7 @@ from claimgraph.core.sources import (
     PhraseReader,
     SourceRef,
 )
-from claimgraph.core.tokens import Tok
+from claimgraph.core.tokens import Tok, name_before_possessive
 
 _LEX = load("cues.json")
 PHRASAL_FORMS: dict[str, str] = {form: lemma for lemma, forms in _LEX["verbs"].items() for form in forms if " " in form}
@@ -190,12 +190,8 @@ class SentenceAttributor(PhraseReader):
 
     def _possessor(self, k: int) -> SourceRef | None:
         """The named owner of the noun at token k ("the IMF's estimate", "Moody’s forecast"), if a name owns it."""
-        if k == 0 or not self.toks[k - 1].text.endswith(("'s", "’s")):
-            return None
-        a = k - 1
-        while a > 0 and self.toks[a - 1].kind == "word" and self.toks[a - 1].text[:1].isupper():
-            a -= 1
-        if not self.toks[a].text[:1].isupper():
+        a = name_before_possessive(self.toks, k - 1)
+        if a is None:
             return None
         ref = self.source(a, k)
         return ref if ref is not None and ref.kind in ("person", "organization", "government", "outlet") else None

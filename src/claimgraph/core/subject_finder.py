@@ -41,7 +41,7 @@ from claimgraph.core.subjects import (
 )
 from claimgraph.core import syntax
 from claimgraph.core.sources import KIND
-from claimgraph.core.tokens import Tok, tokenize
+from claimgraph.core.tokens import Tok, name_before_possessive, tokenize
 from claimgraph.models import Mention
 
 PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
@@ -77,6 +77,7 @@ class SubjectFinder:
         self._person_subject: Mention | None = None  # the last person a claim was about
         self._memo: tuple[int, list[tuple[int, int, Mention | None, bool]]] | None = None
         self._headline_event: tuple[int, Mention | None] | None = None
+        self._by_rule: tuple[tuple[int, int], syntax.Phrase | None] | None = None  # the last number's rule subject
         self.last_event: Mention | None = None
         self.people: list[Entity] = []  # the document's people in text order (given by the claim builder)  # the last event named ("a 6.4 quake"), for a later "that event"
 
@@ -186,7 +187,7 @@ class SubjectFinder:
             if event is not None:
                 return self._keep(event), False
         if sentence.parse is not None:
-            by_rule = syntax.subject_of_number(sentence.parse, q.number_start)
+            by_rule = self._rule_subject(sentence, q.number_start)
             if by_rule is not None and by_rule.antecedent:
                 named = entity_named(sentence.entities, by_rule.start, by_rule.end, self.text)
                 if named is not None:
@@ -262,15 +263,20 @@ class SubjectFinder:
             return self._keep(own), False
         return self.last_subject, False
 
+    def _rule_subject(self, sentence: Sentence, at: int) -> syntax.Phrase | None:
+        """The dependency rules' subject for the number at character ``at`` of a parsed sentence, read once
+        for the several rules that consult it."""
+        assert sentence.parse is not None
+        key = (sentence.segment.start, at)
+        if self._by_rule is None or self._by_rule[0] != key:
+            self._by_rule = (key, syntax.subject_of_number(sentence.parse, at))
+        return self._by_rule[1]
+
     def _possessor_before(self, toks: list[Tok], q_first: int) -> Mention | None:
         """The capitalised name whose possessive ends right before the number phrase ("HDT's 38.8 million")."""
         k = q_first - 1
-        if k < 0 or not toks[k].text.endswith(("'s", "’s")) or not toks[k].text[:1].isupper():
-            return None
-        a = k
-        while a > 0 and toks[a - 1].kind == "word" and toks[a - 1].text[:1].isupper():
-            a -= 1
-        if a == 0 and k == 0 or as_pronoun(toks[a].text) is not None:
+        a = name_before_possessive(toks, k)
+        if a is None or a == 0 and k == 0 or as_pronoun(toks[a].text) is not None:
             return None  # a lone capitalised word opening the sentence may be any word
         return Mention(self.text[toks[a].start:toks[k].end - 2], toks[a].start, toks[k].end - 2)
 
@@ -279,7 +285,7 @@ class SubjectFinder:
         one of 18 B-17s"), when it is no speaker of the sentence and makes a noun phrase."""
         if sentence.parse is None:
             return None
-        found = syntax.subject_of_number(sentence.parse, q.number_start)
+        found = self._rule_subject(sentence, q.number_start)
         if found is None or any(s <= found.start < e for s, e in source_spans):
             return None
         words = self.text[found.start:found.end].split()
@@ -334,7 +340,7 @@ class SubjectFinder:
         sentence or a common noun ("This support will help … investigate 120,000 cases": the cases' count is
         better read by the rules after it)."""
         assert sentence.parse is not None
-        found = syntax.subject_of_number(sentence.parse, sentence.toks[idx].start)
+        found = self._rule_subject(sentence, sentence.toks[idx].start)
         span = (found.start, found.end) if found is not None else None
         if span is None or any(s <= span[0] < e for s, e in source_spans):
             return None

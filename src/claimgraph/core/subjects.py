@@ -13,7 +13,7 @@ from claimgraph.core.entities import Entity
 from claimgraph.core.lexicon import load
 from claimgraph.core.numbers import SCALES
 from claimgraph.core.quantities import Found
-from claimgraph.core.tokens import Tok
+from claimgraph.core.tokens import Tok, abbreviation_stop
 
 _LEX = load("subjects.json")
 AUXILIARIES = frozenset(_LEX["auxiliaries"])
@@ -131,7 +131,7 @@ def clause_subject(toks: list[Tok], start: int, stop: int, verbs: frozenset[str]
             break
         if (t.kind == "num" and not numbers) or (t.kind == "word" and _verbish(toks, k, verbs, first)):
             break
-        if t.kind == "sym" and t.text == "." and not (k > 0 and len(toks[k - 1].text) <= 3 and not t.spaced):
+        if t.kind == "sym" and t.text == "." and not abbreviation_stop(toks, k):
             break
         if t.lower in NP_LINKS and (k == first or k + 1 >= stop or toks[k + 1].kind != "word"):
             break
@@ -282,15 +282,10 @@ def coordinated(toks: list[Tok], prev_last: int, q_first: int) -> bool:
     return len(between) <= 6 and all(t.lower in LINKERS for t in between)
 
 
-def _abbreviation_stop(toks: list[Tok], k: int) -> bool:
-    """Is the full stop at token k the last of an abbreviation ("U.S.-flagged", "U.S. Navy"), not a sentence's?"""
-    return k > 0 and not toks[k].spaced and "." in toks[k - 1].text
-
-
 def predicate_after(toks: list[Tok], last: int, verbs: frozenset[str]) -> bool:
     """Does a verb follow the number phrase before the next comma ("six Orthodox … were admitted")?"""
     for k in range(last + 1, len(toks)):
-        if toks[k].text in (",", ";", ":", "(", ")") or toks[k].text == "." and not _abbreviation_stop(toks, k):
+        if toks[k].text in (",", ";", ":", "(", ")") or toks[k].text == "." and not abbreviation_stop(toks, k):
             return False
         if is_verb(toks, k, verbs):
             return True

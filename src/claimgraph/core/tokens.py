@@ -41,3 +41,22 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
         append(Tok(word, word.lower(), m.lastgroup or "sym", s, e, s != prev_end))
         prev_end = e
     return toks
+
+
+def name_before_possessive(toks: list[Tok], k: int) -> int | None:
+    """Where the run of capitalised words ends at token ``k`` with a possessive begins ("the [International
+    Monetary Fund's] estimate", "[HDT's] 38.8 million euro loan"); None when token k is no capitalised
+    possessive."""
+    if not 0 <= k < len(toks) or not toks[k].text.endswith(("'s", "’s")) or not toks[k].text[:1].isupper():
+        return None
+    a = k
+    while a > 0 and toks[a - 1].kind == "word" and toks[a - 1].text[:1].isupper():
+        a -= 1
+    return a
+
+
+def abbreviation_stop(toks: list[Tok], k: int) -> bool:
+    """Is the full stop at token k an abbreviation's ("U.S.-flagged", "Mr. Burman", "St. Louis"), not a
+    sentence's: no space before it, after a dotted or short word?"""
+    prev = toks[k - 1].text if k > 0 else ""
+    return not toks[k].spaced and bool(prev) and ("." in prev or len(prev) <= 3)
