@@ -151,6 +151,47 @@ def test_extractor_pipe_keeps_order_and_ids() -> None:
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Hello  world.\n\nNew para  here ", " lead", "a\tb\u00a0c", "“Quoted,” he said."])
-def test_whitespace_tokenizer_keeps_the_text_exactly(text: str) -> None:
+def test_tokenizer_keeps_the_text_exactly(text: str) -> None:
     doc = build_pipeline().make_doc(text)
     assert doc.text == text
+
+
+def test_one_tokenization_doc_rules_and_parse_share_their_tokens() -> None:
+    """The Doc's tokens are ``tokenize``'s (a possessive split off, as the treebanks do), the rules read them
+    back from the Doc, and the parser parses those very tokens: every parsed token starts and ends where a
+    Doc token does, and lends the rules' word it starts its tag."""
+    from claimgraph.core.pipeline import doc_words
+    from claimgraph.core.tokens import tokenize
+
+    nlp = build_pipeline()
+    doc = nlp(SEED_BODY)
+    expected = tokenize(SEED_BODY)
+    assert "".join(t.text for t in doc if not t.is_space) == "".join(t.text for t in expected)
+    assert any(a.text == "Ukraine" and b.text == "’s" and not a.whitespace_ for a, b in zip(doc, doc[1:]))
+    rules = doc_words(doc).toks
+    assert [(t.text, t.start, t.end, t.kind, t.spaced) for t in rules] == \
+           [(t.text, t.start, t.end, t.kind, t.spaced) for t in expected]
+    parses = doc._.cg_parses
+    assert parses, "the seed's sentences with numbers are parsed"
+    bounds = {(t.idx, t.idx + len(t.text)) for t in doc}
+    for parse in parses.values():
+        for token in parse.tokens:
+            assert (token.idx + parse.offset, token.idx + parse.offset + len(token.text)) in bounds
+    tagged = [tok for parse in parses.values() for tok in rules
+              if parse.offset <= tok.start < parse.offset + len(parse.tokens.text)]
+    assert tagged and all(tok.tag for tok in tagged)
+
+
+def test_a_plugged_in_pipeline_reads_the_same_tokens(tmp_path: Path) -> None:
+    """``--model`` keeps the user's components but tokenizes as the built-in pipeline does ("Korea's" and
+    "anti-aircraft" are one word each for the rules, as in the built-in pipeline)."""
+    from claimgraph.core.pipeline import doc_words
+    from claimgraph.core.tokens import tokenize
+
+    folder = tmp_path / "user-pipeline"
+    spacy.blank("en").to_disk(folder)
+    text = "North Korea's anti-aircraft units didn't fire 5,000 rounds."
+    doc = build_pipeline(str(folder))(text)
+    assert [t.text for t in doc] == ["North", "Korea", "'s", "anti-aircraft", "units", "did", "n't", "fire", "5,000",
+                                     "rounds", "."]
+    assert [t.text for t in doc_words(doc).toks] == [t.text for t in tokenize(text)]

@@ -29,7 +29,7 @@ from claimgraph.core.subjects import is_verb
 from claimgraph.core.syntax import Parse
 from claimgraph.core.subject_finder import PREPOSITIONS, SubjectFinder
 from claimgraph.core.timex import Time, find_times, parse_published
-from claimgraph.core.tokens import tokenize
+from claimgraph.core.tokens import Words
 from claimgraph.models import Claim, Quantity, Source, Span, TimeRef
 
 _QUOTE_CHARS = frozenset("“”\"")
@@ -121,8 +121,10 @@ class ClaimBuilder:
     """Turns one document's segments and entities into claims."""
 
     def __init__(self, text: str, doc_id: str, published: str | None, outlet: str | None,
-                 parses: dict[int, Parse] | None = None, quantities: dict[int, list[Found]] | None = None) -> None:
+                 parses: dict[int, Parse] | None = None, quantities: dict[int, list[Found]] | None = None,
+                 words: Words | None = None) -> None:
         self.text = text
+        self.words = words if words is not None else Words.of_text(text)  # the Doc's tokens
         self.parses = parses or {}
         self.quantities = quantities or {}  # the parser's reading of the sentences it looked at, by start
         self.doc_id = doc_id
@@ -130,7 +132,7 @@ class ClaimBuilder:
         self.ctx = Context(outlet=outlet)
         self.gaz = gazetteer()
         self.claims: list[Claim] = []
-        self.subjects = SubjectFinder(text)
+        self.subjects = SubjectFinder(text, self.words)
         self.last_quote: list[SourceRef] | None = None  # the voice of the last attributed quotation
         self.poll: SourceRef | None = None
         self._people: list[Entity] = []
@@ -156,7 +158,7 @@ class ClaimBuilder:
             if not in_turn and seg is not first and not self._worth_reading(seg):
                 self._update_people(ents, [])  # nothing to claim here; it may still name a later "he"
                 continue
-            toks = tokenize(self.text, seg.start, seg.end)
+            toks = self.words.between(seg.start, seg.end)
             parse = self.parses.get(seg.start)
             if parse is not None:
                 parse.tag(toks)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -25,6 +25,7 @@ from claimgraph.core.claims import ClaimBuilder
 from claimgraph.core.entities import Entity, find_entities
 from claimgraph.core.segment import segment
 from claimgraph.core.syntax import SentenceParser, load_shipped
+from claimgraph.core.tokens import Tok, Words, token_kind, tokenize
 
 COMPONENTS = ("claimgraph_segmenter", "claimgraph_entities", "claimgraph_parser", "claimgraph_claims")
 
@@ -93,7 +94,7 @@ class ClaimFinder:
         text = doc_text(doc)
         meta = doc._.cg_meta
         builder = ClaimBuilder(text, meta.get("id", "-"), meta.get("published"), meta.get("outlet"),
-                               doc._.cg_parses or {}, meta.get("quantities"))
+                               doc._.cg_parses or {}, meta.get("quantities"), doc_words(doc))
         doc._.cg_claims = builder.build(doc._.cg_segments or segment(text), doc._.cg_entities or [])
         return doc
 
@@ -120,13 +121,15 @@ def make_claims(nlp: Language, name: str) -> ClaimFinder:
     return ClaimFinder()
 
 
-class WhitespaceTokenizer:
-    """Tokens split at whitespace, text kept exactly (runs of whitespace are tokens of their own).
+class ClaimTokenizer:
+    """The one tokenization (``core/tokens.py``) as the Doc's tokens, text kept exactly: one space after a
+    token is its trailing space, any other whitespace a token of its own (spaCy's convention). A possessive
+    or contraction is split off its word as the treebanks the parser learnt from do ("Korea" "'s", "did"
+    "n't"); the rules read the word whole again (``doc_words``).
 
-    claimgraph's rules read their own tokens (``core/tokens.py``); in the built-in pipeline the Doc
-    only carries sentences and our annotations, so spaCy's English affix rules would be work nobody
-    uses — a fifth of the extraction time (measured with benchmarks/bench_extract.py). A plugged-in
-    pipeline (``--model``) keeps its own tokenizer.
+    The parser parses these tokens and the rules read them back (``doc_words``), in the built-in pipeline
+    and in a plugged-in one (``--model``) alike, so a rule, the parse and the evidence offsets always
+    agree on what a word is.
     """
 
     def __init__(self, vocab: Vocab) -> None:
@@ -135,48 +138,92 @@ class WhitespaceTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for m in _PIECES.finditer(text):
-            piece = m.group()
-            if piece == " " and words and not spaces[-1] and not words[-1].isspace():
-                spaces[-1] = True  # one space after a word is that word's trailing space
+        pos = 0
+        for tok in tokenize(text):
+            if tok.start > pos:
+                _gap(text[pos:tok.start], words, spaces)
+            clitic = _CLITIC_RE.search(tok.text) if tok.kind == "word" else None
+            if clitic is not None:  # "Korea's" → "Korea" "'s", "didn't" → "did" "n't": the treebanks' words
+                words.extend((tok.text[:clitic.start()], clitic.group()))
+                spaces.extend((False, False))
             else:
-                words.append(piece)
+                words.append(tok.text)
                 spaces.append(False)
+            pos = tok.end
+        if pos < len(text):
+            _gap(text[pos:], words, spaces)
         return Doc(self.vocab, words=words, spaces=spaces)
 
     # nothing to save: the tokenizer is rebuilt from the pipeline's config (spaCy's serialisation hooks)
     def to_disk(self, path: Any, **kwargs: Any) -> None:
         return None
 
-    def from_disk(self, path: Any, **kwargs: Any) -> WhitespaceTokenizer:
+    def from_disk(self, path: Any, **kwargs: Any) -> ClaimTokenizer:
         return self
 
     def to_bytes(self, **kwargs: Any) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs: Any) -> WhitespaceTokenizer:
+    def from_bytes(self, data: bytes, **kwargs: Any) -> ClaimTokenizer:
         return self
 
 
-_PIECES = re.compile(r"\S+|\s+?(?=\S|$)|\s+")
+# A word's possessive or contraction, split off as in the UD treebanks ("'s", "n't", "'re", "'ll", "'ve", "'d", "'m").
+_CLITIC_RE = re.compile(r"(?<=[^\W\d_])(?:['’](?:s|re|ve|ll|d|m)|n['’]t)$", re.IGNORECASE)
 
 
-@registry.tokenizers("claimgraph.whitespace_tokenizer.v1")
-def make_whitespace_tokenizer() -> Callable[[Language], WhitespaceTokenizer]:
-    def create(nlp: Language) -> WhitespaceTokenizer:
-        return WhitespaceTokenizer(nlp.vocab)
+def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+    """Whitespace between tokens: the previous word's trailing space, then a whitespace token for the rest."""
+    if gap[0] == " " and words and not spaces[-1] and not words[-1].isspace():
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+
+
+def doc_words(doc: Doc) -> Words:
+    """The Doc's tokens as the rules read them (whitespace tokens left out), computed once a document."""
+    meta = doc._.cg_meta
+    if meta is None:
+        meta = doc._.cg_meta = {}
+    words = meta.get("words")
+    if words is None:
+        text = doc_text(doc)
+        toks: list[Tok] = []
+        prev_end = -1
+        for start, length, space in doc.to_array([IDX, LENGTH, IS_SPACE]).tolist():
+            if space:
+                continue
+            end = start + length
+            if start == prev_end and toks and toks[-1].kind == "word" and _CLITIC_RE.fullmatch(text, start, end):
+                start = toks.pop().start  # a possessive or contraction the tokenizer split off: its word again
+            word = text[start:end]
+            spaced = not toks or start != toks[-1].end
+            toks.append(Tok(word, word.lower(), token_kind(text, start, end), start, end, spaced))
+            prev_end = end
+        words = meta["words"] = Words(toks)
+    return words
+
+
+
+@registry.tokenizers("claimgraph.tokenizer.v1")
+def make_tokenizer() -> Callable[[Language], ClaimTokenizer]:
+    def create(nlp: Language) -> ClaimTokenizer:
+        return ClaimTokenizer(nlp.vocab)
 
     return create
 
 
 def build_pipeline(model: str | None = None) -> Language:
-    """Blank English (whitespace tokens) with our components, or ``model`` (an installed spaCy
-    pipeline) with them added."""
+    """Blank English with our tokenizer and components, or ``model`` (an installed spaCy pipeline) with
+    our tokenizer in place of its own and our components added."""
     register_extensions()
     if model is None:
-        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "claimgraph.whitespace_tokenizer.v1"}}})
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "claimgraph.tokenizer.v1"}}})
     else:
         nlp = spacy.load(model, exclude=["lemmatizer", "textcat"])
+        nlp.tokenizer = ClaimTokenizer(nlp.vocab)
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     if first is not None:
         nlp.add_pipe("claimgraph_segmenter", before=first)

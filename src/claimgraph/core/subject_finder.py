@@ -41,7 +41,7 @@ from claimgraph.core.subjects import (
 )
 from claimgraph.core import syntax
 from claimgraph.core.sources import KIND
-from claimgraph.core.tokens import Tok, name_before_possessive, tokenize
+from claimgraph.core.tokens import Tok, Words, name_before_possessive
 from claimgraph.models import Mention
 
 PREPOSITIONS = frozenset({"to", "with", "from", "in", "of", "for", "against", "by", "on", "at", "into", "toward", "towards",
@@ -70,16 +70,17 @@ def _copula_between(toks: list[Tok], pronoun: int, number: int, existential: boo
 class SubjectFinder:
     """Finds and remembers the subjects of one document's quantified claims."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, words: Words | None = None) -> None:
         self.text = text
+        self.words = words if words is not None else Words.of_text(text)  # the document's tokens
         self.last_subject: Mention | None = None
         self.list_subject: Mention | None = None  # the subject of "… includes:" for the bullets below it
         self._person_subject: Mention | None = None  # the last person a claim was about
         self._memo: tuple[int, list[tuple[int, int, Mention | None, bool]]] | None = None
         self._headline_event: tuple[int, Mention | None] | None = None
         self._by_rule: tuple[tuple[int, int], syntax.Phrase | None] | None = None  # the last number's rule subject
-        self.last_event: Mention | None = None
-        self.people: list[Entity] = []  # the document's people in text order (given by the claim builder)  # the last event named ("a 6.4 quake"), for a later "that event"
+        self.last_event: Mention | None = None  # the last event named ("a 6.4 quake"), for a later "that event"
+        self.people: list[Entity] = []  # the document's people in text order (given by the claim builder)
 
     def start_sentence(self, sentence: Sentence) -> None:
         """A list's introduction ("The new package includes:") gives its bullets their subject."""
@@ -480,7 +481,7 @@ class SubjectFinder:
         if headline is None:
             line_end = self.text.find("\n")
             line_end = len(self.text) if line_end < 0 else line_end
-            head = tokenize(self.text, 0, line_end)
+            head = self.words.between(0, line_end)
             found = headline_event(head, VERB_WORDS) if head else None
             mention = None
             if found is not None:

@@ -115,9 +115,9 @@ class SentenceParser:
         yield from self._parse(batch)
 
     def _parse(self, docs: list[Any]) -> Iterator[Any]:
-        from claimgraph.core.pipeline import doc_text
+        from claimgraph.core.pipeline import doc_text, doc_words
 
-        wanted: list[tuple[Any, int, str]] = []
+        wanted: list[tuple[Any, int, Any]] = []
         for doc in docs:
             doc._.cg_parses = {}
             if self.own:
@@ -126,17 +126,29 @@ class SentenceParser:
             if self.parser is None:
                 continue
             text = doc_text(doc)
+            words = doc_words(doc)
             found = doc._.cg_meta.setdefault("quantities", {})
             for seg in doc._.cg_segments or ():
                 if wants_parse(text, seg):
-                    found[seg.start] = find_quantities(text, seg.start, seg.end)
-                    if found[seg.start]:  # only a sentence with an in-scope quantity is parsed: half the words
-                        wanted.append((doc, seg.start, text[seg.start:seg.end]))
+                    found[seg.start] = find_quantities(text, seg.start, seg.end, words.between(seg.start, seg.end))
+                    span = doc.char_span(seg.start, seg.end, alignment_mode="expand") if found[seg.start] else None
+                    if span is not None and len(span):  # only a sentence with an in-scope quantity: half the words
+                        wanted.append((doc, seg.start, span))
         if wanted and self.parser is not None:
-            parsed = self.parser.pipe((sentence for _, _, sentence in wanted), batch_size=self.batch_size)
-            for (doc, start, _), sentence in zip(wanted, parsed):
-                doc._.cg_parses[start] = Parse(sentence, start)
+            vocab = self.parser.vocab
+            sentences = (_tokens_of(vocab, span) for _, _, span in wanted)  # the Doc's own tokens, parsed
+            for (doc, start, span), sentence in zip(wanted, self.parser.pipe(sentences, batch_size=self.batch_size)):
+                doc._.cg_parses[start] = Parse(sentence, span.start_char)
         yield from docs
+
+
+def _tokens_of(vocab: Any, span: Any) -> Any:
+    """A sentence of the document as a Doc of the parser's vocabulary, with the same tokens and text."""
+    from spacy.tokens import Doc
+
+    spaces = [bool(t.whitespace_) for t in span]
+    spaces[-1] = False
+    return Doc(vocab, words=[t.text for t in span], spaces=spaces)
 
 
 def parses_from_model(doc: Any, segments: list[Segment]) -> dict[int, Parse]:

@@ -1,12 +1,15 @@
-"""The rules' own tokens: words (with inner hyphens and apostrophes), numbers, descriptors, symbols.
+"""claimgraph's tokenization: words (with inner hyphens and apostrophes), numbers, descriptors, symbols.
 
-Every rule module reads sentences through these tokens, with their character offsets; spaCy's
-tokens serve the pipeline (sentence boundaries, a plugged-in model's annotations).
+``tokenize`` is the one tokenizer: the pipeline's spaCy tokenizer (``pipeline.ClaimTokenizer``) makes
+the Doc's tokens with it, the parser parses those very tokens, and the rules read them back from the
+Doc as ``Tok`` (text, kind, offsets, the parse's tag) through ``Words``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 TOKEN_RE = re.compile(
@@ -31,7 +34,7 @@ class Tok:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    """Word, number and symbol tokens of ``text[start:end]`` with their offsets (the rules' own tokens)."""
+    """Word, number and symbol tokens of ``text[start:end]`` with their offsets (the Doc's, ``ClaimTokenizer``)."""
     toks: list[Tok] = []
     append = toks.append
     prev_end = -1
@@ -41,6 +44,36 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
         append(Tok(word, word.lower(), m.lastgroup or "sym", s, e, s != prev_end))
         prev_end = e
     return toks
+
+
+def token_kind(text: str, start: int, end: int) -> str:
+    """The kind (num, cnum, word, sym) of the token ``text[start:end]`` that ``tokenize`` made."""
+    m = TOKEN_RE.match(text, start, end)
+    return (m.lastgroup or "sym") if m is not None else "sym"
+
+
+class Words:
+    """A document's tokens in order, looked up by character range (a sentence's, a headline's)."""
+
+    __slots__ = ("toks", "_starts")
+
+    def __init__(self, toks: Iterable[Tok]) -> None:
+        self.toks = list(toks)
+        self._starts = [t.start for t in self.toks]
+
+    @classmethod
+    def of_text(cls, text: str) -> Words:
+        """The tokens of a bare text (no Doc to read them from)."""
+        return cls(tokenize(text))
+
+    def between(self, start: int, end: int) -> list[Tok]:
+        """The tokens that lie within ``[start, end)``."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = lo
+        toks = self.toks
+        while hi < len(toks) and toks[hi].end <= end:
+            hi += 1
+        return toks[lo:hi]
 
 
 def name_before_possessive(toks: list[Tok], k: int) -> int | None:
