@@ -138,6 +138,35 @@ def test_the_stories_table_reads_the_same_stories_from_the_index(small_store: Pa
     assert table.rstrip().endswith("2 stories") and "Dorian" in table
 
 
+def test_kept_story_spans_follow_every_write(small_store: Path) -> None:
+    """The list reads each story's span from ``story_spans``, kept by every add; a write that keeps none (an
+    older claimgraph, a hand edit) marks its stories stale by trigger, and a read-only list computes those
+    afresh: the list always equals the full read of every article."""
+    def full(store: Store) -> list[dict[str, Any]]:
+        return [{k: v for k, v in s.items() if k != "articles"} for s in store.stories()]
+
+    with Store(small_store) as store:
+        conn = store.conn
+        assert conn.execute("SELECT count(*) FROM story_spans_stale").fetchone()[0] == 0  # every add refreshed
+        assert conn.execute("SELECT count(*) FROM story_spans").fetchone()[0] == 3
+        assert store.stories(articles=False) == full(store)
+        navalny = next(s for s in store.stories() if "Navalny" in s["name"])
+        moved, stays = navalny["articles"][0]["doc_id"], navalny["articles"][1]["doc_id"]
+        conn.execute("UPDATE documents SET outlet = 'Elsewhere', published = '2021-01-02' WHERE id = ?", (moved,))
+        conn.execute("UPDATE documents SET syndicated_with = ? WHERE id = ?", (moved, stays))
+        assert conn.execute("SELECT count(*) FROM story_spans_stale").fetchone()[0] == 1
+    with Store(small_store, readonly=True) as store:  # stale, and no writing: computed at the read
+        listed = store.stories(articles=False)
+        assert listed == full(store)
+        changed = next(s for s in listed if "Navalny" in s["name"])
+        assert changed["last"] == "2021-01-02" and "Elsewhere" in changed["outlets"] and changed["reports"] == 1
+    with Store(small_store) as store:  # opening to write brings the kept spans up to date
+        assert store.conn.execute("SELECT count(*) FROM story_spans_stale").fetchone()[0] == 0
+        assert store.stories(articles=False) == full(store)
+        store.conn.execute("DELETE FROM documents WHERE id = ?", (stays,))
+        assert store.stories(articles=False) == full(store)
+
+
 def test_story_corrections_survive_reingestion(small_store: Path, corpus_dir: Path) -> None:
     found = [json.loads(line) for line in _invoke(small_store, "stories", "--format", "jsonl").output.splitlines()]
     navalny, stabbing, dorian = found

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 #: The tables ``tracking.refresh`` rebuilds (migrations 0002, 0003). A store open for reading only
 #: whose grouping is stale has this connection's own TEMP copies of them rebuilt instead.
 MEASURE_CACHE = ("measure_cache_state", "measure_cache", "measure_cache_names", "change_cache")
+#: SQLite's page cache a connection keeps, in KiB (its default is 2,000): a large store's story index and
+#: term frequencies are read at random on every add (benchmarks/bench_stories.py).
+CACHE_KIB = 65_536
 
 
 class StoreMissing(StoreError):
@@ -55,6 +58,7 @@ class Store:
         self.conn = opening.connect(self.path, readonly=readonly, create=create)
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             self.conn.execute("SELECT count(*) FROM sqlite_master")  # parsed now: a damaged schema fails here
             if readonly:
                 check_readable(self.conn)
@@ -65,6 +69,7 @@ class Store:
             queries.register_functions(self.conn)
             if not readonly:
                 stories.backfill(self.conn)  # articles stored before stories existed
+                self._refresh_spans()  # stories changed by a writer that kept no spans (an older claimgraph)
         except sqlite3.Error as exc:
             self.conn.close()
             raise explain(self.path, exc) from exc
@@ -92,6 +97,18 @@ class Store:
         if self.readonly:
             raise StoreReadOnly(f"{self.path} is open for reading only; open it with Store(path) to write")
 
+    def _refresh_spans(self) -> None:
+        """Bring the kept story spans up to date in a transaction of their own (cheap when none is stale)."""
+        if self.conn.execute("SELECT 1 FROM story_spans_stale LIMIT 1").fetchone() is None:
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            story_reads.refresh_spans(self.conn)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
     # Writing
 
     def known(self, url: str | None, text: str, version: str | None = None) -> int | None:
@@ -113,6 +130,7 @@ class Store:
             if result.status == "new":
                 stories.assign(self.conn, result.doc_id, writer.article_url(article) or article.origin,
                                article.title, article.text, article.published)
+            story_reads.refresh_spans(self.conn)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise

@@ -17,10 +17,10 @@ _MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
 #: "CLGR": the SQLite header's application id of a claimgraph store (not one of the ids in SQLite's
 #: registry, magic.txt); a store written before it has none and is known by its tables (``opening``).
 APPLICATION_ID = 0x434C4752
-#: The oldest schema version today's reads understand as it is: 0006 adds the predicate every read of
-#: claims gives and the index the list of stories reads (tests/test_hostile_store.py checks that nothing
-#: after it adds a table, column or index a read uses).
-READS_SINCE = 6
+#: The oldest schema version today's reads understand as it is: 0007 adds the kept story spans the list
+#: of stories reads (tests/test_hostile_store.py checks that nothing after it adds a table, column or
+#: index a read uses).
+READS_SINCE = 7
 
 
 class StoreError(Exception):

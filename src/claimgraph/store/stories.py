@@ -51,6 +51,11 @@ CANDIDATES_A_TERM = 50
 #: Candidates compared in all: those sharing the most posted terms with the new article (reading and
 #: comparing each stored article's terms is what assignment spends its time on in a large store).
 CANDIDATES = 40
+#: Of those, the ones that share a single posted term are compared only so many (the most recent of the
+#: heaviest term's): reading and scoring them was most of an assignment at 100,000 articles (7.6 ms
+#: median, now 4.2: benchmarks/bench_stories.py), and on the story gold none of the pairs they found
+#: needed more than 5 (with none at all, pair recall fell from 0.117 to 0.095).
+LONE_CANDIDATES = 5
 
 
 def story_id(key: str) -> str:
@@ -158,7 +163,8 @@ def _candidates(conn: sqlite3.Connection, doc_id: int, postings: list[str], day:
         shared.update(row[0] for row in conn.execute(
             "SELECT document_id FROM story_postings WHERE term = ? AND day BETWEEN ? AND ? AND document_id != ? "
             "ORDER BY day DESC LIMIT ?", (term, low, high, doc_id, CANDIDATES_A_TERM)))
-    ids = [doc for doc, _ in shared.most_common(CANDIDATES)]
+    ranked = shared.most_common(CANDIDATES)
+    ids = [doc for doc, count in ranked if count > 1] + [doc for doc, count in ranked if count == 1][:LONE_CANDIDATES]
     if not ids:
         return []
     rows = conn.execute("SELECT document_id, terms FROM story_terms WHERE document_id IN (SELECT value FROM json_each(?))",

@@ -19,11 +19,18 @@ from claimgraph.store.schema import StoreError
 ARTICLE_FIELDS = ("doc_id", "title", "url", "origin", "outlet", "published")
 _ARTICLES = ("SELECT d.id, d.title, d.url, d.origin, d.outlet, d.published, d.story_id, d.syndicated_with, "
              "coalesce(d.url, d.origin, CAST(d.id AS TEXT)) FROM documents AS d")
-# Each story's span, articles, independent reports and outlets, from the index documents_story_span alone.
-_SPANS = ("SELECT d.story_id, count(*), count(DISTINCT coalesce(d.syndicated_with, d.id)), "
-          "min(substr(nullif(d.published, ''), 1, 10)), max(substr(nullif(d.published, ''), 1, 10)), "
-          "json_group_array(DISTINCT nullif(d.outlet, '')) FROM documents AS d WHERE d.story_id IS NOT NULL "
-          "GROUP BY d.story_id")
+# Each story's span, articles, independent reports and outlets, from the index documents_story_span alone:
+# of every story, or (with ``_SPANS_OF``) of the stories in a JSON array.
+# Outlets come as one string, sorted and joined by U+001F (a JSON array would be parsed once a story).
+_SPAN_COLUMNS = ("SELECT d.story_id, count(*), count(DISTINCT coalesce(d.syndicated_with, d.id)), "
+                 "min(substr(nullif(d.published, ''), 1, 10)), max(substr(nullif(d.published, ''), 1, 10)), "
+                 "(SELECT coalesce(group_concat(o, char(31)), '') FROM (SELECT DISTINCT e.outlet AS o FROM documents "
+                 "AS e WHERE e.story_id = d.story_id AND e.outlet > '' ORDER BY o)) FROM documents AS d ")
+_OUTLETS_SEPARATOR = "\x1f"
+_SPANS = _SPAN_COLUMNS + "WHERE d.story_id IS NOT NULL GROUP BY d.story_id"
+_SPANS_OF = _SPAN_COLUMNS + "WHERE d.story_id IN (SELECT value FROM json_each(?)) GROUP BY d.story_id"
+#: Stale stories a read computes one by one (by the index); more, and it aggregates every story at once.
+_STALE_ONE_BY_ONE = 2_000
 
 
 class StoryError(StoreError):
@@ -104,22 +111,52 @@ def stories(conn: sqlite3.Connection, *, words: set[str] | None = None, since: s
 
 
 def spans(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
-    """Every story as ``stories`` lists it, without its articles: one aggregate over an index, where
-    ``stories`` reads every article's row. Only for a store without story corrections, where every
+    """Every story as ``stories`` lists it, without its articles: one kept row a story (``story_spans``),
+    where ``stories`` reads every article's row. Only for a store without story corrections, where every
     article has a named story (``has_plain_spans``)."""
-    names = dict(conn.execute("SELECT id, name FROM stories").fetchall())
+    plain = conn.cursor()
+    plain.row_factory = None  # tuples: sqlite3.Row costs more than reading the spans at 100,000 articles
+    names = dict(plain.execute("SELECT id, name FROM stories").fetchall())
     outlet_lists: dict[str, list[str]] = {}  # the same few outlets make most stories' lists: read each list once
     found = []
-    for ident, count, reports, first, last, outlets in conn.execute(_SPANS):
+    for ident, count, reports, first, last, outlets in _span_rows(plain):
         if (since and (last or "") < since) or (until and (first or "9999") > until):
             continue
         listed = outlet_lists.get(outlets)
         if listed is None:
-            listed = outlet_lists[outlets] = sorted(o for o in json.loads(outlets) if o)
+            listed = outlet_lists[outlets] = outlets.split(_OUTLETS_SEPARATOR) if outlets else []
         found.append({"id": ident, "name": names[ident], "first": first, "last": last, "article_count": count,
                       "reports": reports, "outlets": listed})
-    found.sort(key=lambda s: (s["last"] or "", s["article_count"], s["id"]), reverse=True)
+    found.sort(key=lambda s: (s["last"] or "", s["article_count"], s["id"]), reverse=True)  # quick when in order
     return found
+
+
+def _span_rows(cursor: sqlite3.Cursor) -> list[tuple[Any, ...]]:
+    """Every story's (id, articles, reports, first, last, outlets): kept rows (``story_spans``) and, for
+    the stories marked stale since they were kept, rows computed now."""
+    stale = [row[0] for row in cursor.execute("SELECT story_id FROM story_spans_stale").fetchall()]
+    if len(stale) > _STALE_ONE_BY_ONE:
+        return cursor.execute(_SPANS).fetchall()
+    kept = cursor.execute("SELECT story_id, articles, reports, first, last, outlets FROM story_spans "
+                          "ORDER BY coalesce(last, '') DESC, articles DESC, story_id DESC").fetchall()  # as listed
+    if not stale:
+        return kept
+    fresh = cursor.execute(_SPANS_OF, (json.dumps(stale),)).fetchall()
+    marked = set(stale)
+    return [row for row in kept if row[0] not in marked] + fresh
+
+
+def refresh_spans(conn: sqlite3.Connection) -> int:
+    """Recompute the kept spans of the stories marked stale (the caller holds the write transaction);
+    how many."""
+    stale = [row[0] for row in conn.execute("SELECT story_id FROM story_spans_stale").fetchall()]
+    if not stale:
+        return 0
+    ids = json.dumps(stale)
+    conn.execute("DELETE FROM story_spans WHERE story_id IN (SELECT value FROM json_each(?))", (ids,))
+    conn.execute(f"INSERT INTO story_spans (story_id, articles, reports, first, last, outlets) {_SPANS_OF}", (ids,))
+    conn.execute("DELETE FROM story_spans_stale")
+    return len(stale)
 
 
 def has_plain_spans(conn: sqlite3.Connection) -> bool:

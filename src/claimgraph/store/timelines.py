@@ -50,19 +50,21 @@ def plain_table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]], out: T
     Not rich: a rich table takes about 0.6 s a thousand rows, and a measure's timeline or the list of
     measures runs to thousands of rows in a large store (issue 4 wants these commands under 1 s).
     """
-    limits = [(caps or {}).get(name) for name in header]
-    body = [[_cut(cell, cap) for cell, cap in zip(row, limits)] for row in rows]
-    widths = [max([len(name), *(len(row[i]) for row in body)]) for i, name in enumerate(header)]
+    body = [[" ".join(cell.split()) for cell in row] for row in rows]  # a cell's whitespace shown as one space
+    for i, name in enumerate(header):
+        cap = (caps or {}).get(name)
+        if cap is not None:
+            for row in body:
+                if len(row[i]) > cap:
+                    row[i] = row[i][:cap - 1] + "…"
+    widths = [max(len(name), *map(len, column)) for name, column in zip(header, zip(*body))] if body else \
+        [len(name) for name in header]
     line = "  ".join(f"{{:{'>' if name in right else '<'}{w}}}" for name, w in zip(header, widths)).format
 
     out.write(line(*header).rstrip() + "\n" + "  ".join("─" * w for w in widths) + "\n")
     out.writelines(line(*row).rstrip() + "\n" for row in body)
     return len(body)
 
-
-def _cut(cell: str, cap: int | None) -> str:
-    cell = " ".join(cell.split())
-    return cell if cap is None or len(cell) <= cap else cell[:cap - 1] + "…"
 
 
 def measures_table(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
