@@ -25,3 +25,19 @@ def modalities(text: str) -> dict[float, str]:
 ])
 def test_modality_of_the_verb_group_that_carries_the_number(text: str, value: float, modality: str) -> None:
     assert modalities(text)[value] == modality
+
+
+@pytest.mark.parametrize(("text", "value", "modality"), [
+    # expected: a plan or schedule in the past tense of its telling, a hope, a deal that opens the way
+    ("The utility was set to cut power to 200,000 homes on Saturday.", 200_000, "expected"),
+    ("The vote on 12 amendments is scheduled for Tuesday.", 12, "expected"),
+    ("Officials hope to vaccinate 90,000 children by Friday.", 90_000, "expected"),
+    ("The agreement paves the way for 3,000 new jobs.", 3000, "expected"),
+    # not_cues: a bound that holds a negation word is no negation
+    ("No more than 20 people gathered outside.", 20, "fact"),
+    ("He repeated the pledge no fewer than 40 times.", 40, "fact"),
+    # verb_only: "hope" is a cue as a verb, not as a noun
+    ("The ceasefire gives hope to 300,000 people in the city.", 300_000, "fact"),
+])
+def test_plans_schedules_hopes_and_bounds_that_look_negative(text: str, value: float, modality: str) -> None:
+    assert modalities(text)[value] == modality

@@ -14,7 +14,11 @@ _CUES: dict[tuple[str, ...], str] = {}
 for _modality in ("possible", "expected", "negated"):
     for _phrase in _LEX[_modality]:
         _CUES.setdefault(tuple(_phrase.split()), _modality)
+_NO_CUE = "none"  # a phrase that holds a cue word but carries no modality ("no more than 20": a bound)
+for _phrase in _LEX["not_cues"]:
+    _CUES[tuple(_phrase.split())] = _NO_CUE
 _MAX = max(len(k) for k in _CUES)
+_VERB_ONLY = frozenset(_LEX["verb_only"])
 _FIRST = frozenset(k[0] for k in _CUES)
 _BREAKS = frozenset(_LEX["clause_breaks"])
 WINDOW = 12  # tokens before the number that can carry its modality (a clause, rarely longer)
@@ -48,13 +52,20 @@ def modality_between(toks: list[Tok], lo: int, hi: int) -> str | None:
             continue
         for n in range(min(_MAX, hi - k), 0, -1):
             key = tuple(t.lower for t in toks[k:k + n])
-            if key in _CUES:
+            if key in _CUES and _as_cue(toks[k]):
                 found = _CUES[key]
+                if found == _NO_CUE:
+                    break  # its words are no cue: look further back
                 if found == "negated" and key == ("no",) and k + 1 < hi and toks[k + 1].kind == "num":
                     continue  # "no 5" is a name, not a negation
                 return found
         k -= 1
     return None
+
+
+def _as_cue(tok: Tok) -> bool:
+    """Can this word open a cue here: a verb-only cue word ("hope") must not be tagged as another part of speech."""
+    return tok.lower not in _VERB_ONLY or not tok.tag or tok.tag.startswith("VB")
 
 
 def _first_cue(toks: list[Tok], lo: int, hi: int) -> str | None:
@@ -65,7 +76,9 @@ def _first_cue(toks: list[Tok], lo: int, hi: int) -> str | None:
             continue
         for n in range(min(_MAX, hi - k), 0, -1):
             key = tuple(t.lower for t in toks[k:k + n])
-            if key in _CUES and (n > 1 or key[0] in AFTER_MODALS):
+            if key in _CUES and (n > 1 or key[0] in AFTER_MODALS) and _as_cue(toks[k]):
+                if _CUES[key] == _NO_CUE:
+                    break
                 return _CUES[key]
     return None
 
