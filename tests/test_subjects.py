@@ -201,3 +201,20 @@ def test_a_fronted_time_phrase_without_a_comma_is_no_subject() -> None:
     assert subjects("Next month Ukraine will get 31 tanks.")[31] == "Ukraine"
     assert subjects("The past several weeks we've had hundreds of small earthquakes in the region.")[100] \
         == "small earthquakes"
+
+
+@pytest.mark.parametrize(("text", "value", "subject"), [
+    ("Late on Tuesday, the index fell 2%.", 2, "index"),  # an adverb opens the phrase, a comma closes it
+    ("Perhaps most damaging, peacekeepers have been blamed for killing more than 10,000.", 10_000, "peacekeepers"),
+])
+def test_a_fronted_adverbial_the_parse_tags_is_no_subject(text: str, value: float, subject: str) -> None:
+    assert subjects(text)[value] == subject
+
+
+@pytest.mark.parametrize(("text", "value", "subject"), [
+    ("Some 35 percent of Mexican jobs depend directly on foreign trade.", 35, "Mexican jobs"),
+    ("Officials hope to vaccinate 90% of children.", 90, "Officials"),
+])
+def test_a_present_tense_verb_after_a_plural_noun_ends_the_subject(text: str, value: float, subject: str) -> None:
+    """The parse's VBP after a plural noun or a name is the clause's verb, not the end of a noun phrase."""
+    assert subjects(text)[value] == subject

@@ -54,6 +54,7 @@ NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "CD"})
 # on a rare noun ("magnate": VBP) is the tagger's most frequent mistake on news.
 INFLECTED_VERB_TAGS = frozenset({"VBD", "VBZ", "MD"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+PLURAL_SUBJECT_TAGS = frozenset({"NNS", "NNPS", "NNP", "PRP"})  # what a plural present-tense verb (VBP) follows
 ADVERB_TAGS = frozenset({"RB", "RBR", "RBS"})
 
 
@@ -72,6 +73,8 @@ def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool
         return True
     if t.tag in INFLECTED_VERB_TAGS and k > first and t.text[:1].islower():
         return True  # the parse's tag: "retailers sold" (a verb no word list knows)
+    if t.tag == "VBP" and k > first and t.text[:1].islower() and toks[k - 1].tag in PLURAL_SUBJECT_TAGS:
+        return True  # a present-tense verb after a plural noun or name: "officials hope", "Americans oppose"
     if t.tag in PLURAL_NOUN_TAGS:
         return False  # the tag of a plural noun outweighs the suffix guesses below ("Democratic voters")
     if t.text[:1].islower() and len(low) > 4 and low.endswith("ed") and k > first \
@@ -85,7 +88,8 @@ def _verbish(toks: list[Tok], k: int, verbs: frozenset[str], first: int) -> bool
 def skip_opener(toks: list[Tok], start: int, stop: int) -> int:
     """Past opening adverbials ("In the previous poll, conducted in early September, …") and determiners."""
     k = start
-    while k < stop and (toks[k].lower in OPENERS or (k > start and toks[k].lower.endswith(("ed", "ing")))):
+    while k < stop and (toks[k].lower in OPENERS or (k > start and toks[k].lower.endswith(("ed", "ing")))
+                        or _fronted_adverbial(toks, k, stop)):
         comma = next((x for x in range(k, stop) if toks[x].text == ","), None)
         if comma is None:
             return stop if k == start else k
@@ -95,6 +99,19 @@ def skip_opener(toks: list[Tok], start: int, stop: int) -> int:
                         or toks[k].text in ("-", "–", "—", "“", "\"", ",")):
         k += 1
     return k
+
+
+def _fronted_adverbial(toks: list[Tok], k: int, stop: int) -> bool:
+    """Does token k open a phrase the parse tags as an adverb's or a preposition's and a comma closes, with no
+    number or verb in it ("Late on Tuesday, the index fell …", "Nationwide, 40% …")?"""
+    if toks[k].tag not in ADVERB_TAGS and toks[k].tag != "IN":
+        return False
+    for x in range(k + 1, stop):
+        if toks[x].text == ",":
+            return True
+        if toks[x].kind == "num" or toks[x].tag.startswith(("VB", "MD")):
+            return False
+    return False
 
 
 def _past_time_phrase(toks: list[Tok], k: int, stop: int) -> int:
