@@ -334,3 +334,17 @@ def test_a_cue_word_the_parse_tags_a_noun_is_its_owners_claim_or_none() -> None:
     # constructed after pn-wash-post 2016-10-05: "hold the IMF's estimate … steady at 3.1 percent"
     assert chains("That was enough to hold the IMF's estimate of global growth steady at 3.1 percent.") == [["IMF"]]
     assert chains("The estimate of global growth stayed at 3.1 percent this year.") == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a relative clause between the speaker and the cue
+    ("Smith, who heads the agency, said that 200 files were lost.", "Smith"),
+    # a role with the person's name set off by commas: the person speaks
+    ("The company's chief executive, Jane Doe, said on Monday that 5,000 jobs would go.", "Jane Doe"),
+    ("The chief executive, Jane Doe, said sales rose 5%.", "Jane Doe"),
+    # a relative clause after a chain of appositives ("59, of Ashton, Md.,"): not the last one's name
+    ("Donna Rawlings, 59, of Ashton, Md., who watched the ceremony, said 300 people came.", "Donna Rawlings"),
+])
+def test_speaker_across_a_relative_clause_or_an_apposed_name(text: str, speaker: str) -> None:
+    claims = attributed("A line before.\n\n" + text)
+    assert claims and claims[0].sources and claims[0].sources[0].name == speaker

@@ -270,12 +270,16 @@ class SentenceAttributor(PhraseReader):
             apposed = self.toks[opening + 1] if opening is not None and opening + 1 < k else None
             if apposed is not None and (apposed.lower in NP_INNER
                                         or (apposed.lower in SKIP_BEFORE_VERB and apposed.lower not in ("a", "an"))
-                                        or apposed.lower in ("with", "as", "while", "when", "after", "before", "who")):
+                                        or apposed.lower in ("with", "as", "while", "when", "after", "before")):
                 opening = None  # ", with the death toll rising …," is a clause, not an appositive
             if opening is not None and opening > 0:
-                name = self.np_before(opening)  # the name before an appositive
+                name = self.np_before(opening)  # the name before an appositive or a relative clause
+                if name is not None and apposed is not None and apposed.lower in ("who", "which") \
+                        and name[0] > 0 and self.toks[name[0] - 1].text == ",":
+                    name = None  # "X, 59, of Ashton, Md., who …, said": the relative's antecedent is further back
                 if name is not None:
-                    ref = self.source(*name)
+                    apposed_person = self._apposed_person(name, opening)  # "The chief executive, Jane Doe, said"
+                    ref = apposed_person[0] if apposed_person is not None else self.source(*name)
                     if ref is not None and ref.kind in ("person", "organization", "government", "outlet", "document",
                                                         "anonymous", "group"):
                         if name[0] > 1 and self.toks[name[0] - 1].text in ("”", "\"") and self.toks[name[0] - 2].text == ",":
