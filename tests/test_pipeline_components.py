@@ -195,3 +195,10 @@ def test_a_plugged_in_pipeline_reads_the_same_tokens(tmp_path: Path) -> None:
     assert [t.text for t in doc] == ["North", "Korea", "'s", "anti-aircraft", "units", "did", "n't", "fire", "5,000",
                                      "rounds", "."]
     assert [t.text for t in doc_words(doc).toks] == [t.text for t in tokenize(text)]
+
+
+@pytest.mark.parametrize("text", ["½ of them", "x²", "a_b", ".5 percent", "a 46-page report", "3.5", "Mi-17s", "10,000"])
+def test_a_tokens_kind_is_the_one_the_tokenizer_gave_it(text: str) -> None:
+    from claimgraph.core.tokens import token_kind, tokenize
+
+    assert [(t.text, token_kind(t.text)) for t in tokenize(text)] == [(t.text, t.kind) for t in tokenize(text)]

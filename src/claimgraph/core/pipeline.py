@@ -25,7 +25,7 @@ from claimgraph.core.claims import ClaimBuilder
 from claimgraph.core.entities import Entity, find_entities
 from claimgraph.core.segment import segment
 from claimgraph.core.syntax import SentenceParser, load_shipped
-from claimgraph.core.tokens import Tok, Words, token_kind, tokenize
+from claimgraph.core.tokens import TOKEN_RE, Tok, Words, token_kind
 
 COMPONENTS = ("claimgraph_segmenter", "claimgraph_entities", "claimgraph_parser", "claimgraph_claims")
 
@@ -139,17 +139,19 @@ class ClaimTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for tok in tokenize(text):
-            if tok.start > pos:
-                _gap(text[pos:tok.start], words, spaces)
-            clitic = _CLITIC_RE.search(tok.text) if tok.kind == "word" else None
+        for m in TOKEN_RE.finditer(text):
+            start, end = m.span()
+            if start > pos:
+                _gap(text[pos:start], words, spaces)
+            word = m.group()
+            clitic = _CLITIC_RE.search(word) if m.lastgroup == "word" and ("'" in word or "’" in word) else None
             if clitic is not None:  # "Korea's" → "Korea" "'s", "didn't" → "did" "n't": the treebanks' words
-                words.extend((tok.text[:clitic.start()], clitic.group()))
+                words.extend((word[:clitic.start()], clitic.group()))
                 spaces.extend((False, False))
             else:
-                words.append(tok.text)
+                words.append(word)
                 spaces.append(False)
-            pos = tok.end
+            pos = end
         if pos < len(text):
             _gap(text[pos:], words, spaces)
         return Doc(self.vocab, words=words, spaces=spaces)
@@ -200,7 +202,7 @@ def doc_words(doc: Doc) -> Words:
                 start = toks.pop().start  # a possessive or contraction the tokenizer split off: its word again
             word = text[start:end]
             spaced = not toks or start != toks[-1].end
-            toks.append(Tok(word, word.lower(), token_kind(text, start, end), start, end, spaced))
+            toks.append(Tok(word, word.lower(), token_kind(word), start, end, spaced))
             prev_end = end
         words = meta["words"] = Words(toks)
     return words

@@ -46,10 +46,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     return toks
 
 
-def token_kind(text: str, start: int, end: int) -> str:
-    """The kind (num, cnum, word, sym) of the token ``text[start:end]`` that ``tokenize`` made."""
-    m = TOKEN_RE.match(text, start, end)
-    return (m.lastgroup or "sym") if m is not None else "sym"
+def token_kind(word: str) -> str:
+    """The kind (num, cnum, word, sym) of a token ``tokenize`` made, told by its first and last characters
+    (as ``TOKEN_RE``'s groups tell it, without matching again)."""
+    first = word[0]
+    if first.isdecimal():
+        return "cnum" if word[-1].isalpha() else "num"  # "46-page" ends in a letter, "10,000" never does
+    if first.isalnum() and first != "_":
+        return "word"  # a letter, or a numeral that is no decimal digit ("½")
+    return "num" if first == "." and len(word) > 1 else "sym"  # ".5"
 
 
 class Words:
